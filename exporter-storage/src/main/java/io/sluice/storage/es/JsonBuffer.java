@@ -1,0 +1,213 @@
+package io.sluice.storage.es;
+
+import io.sluice.storage.model.GoStrings;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable UTF-8 byte buffer for writing JSON documents on the hot path without a JSON
+ * library; reuse one per thread or per bulk request with {@link #reset()}.
+ *
+ * <p>Strings are escaped exactly as Go's {@code encoding/json} does (Go 1.22 and later):
+ * {@code \"} {@code \\} {@code \b} {@code \f} {@code \n} {@code \r} {@code \t}; other control
+ * characters and {@code < > &} as {@code &#92;u00XX} with lowercase hex; U+2028 and U+2029 as
+ * {@code &#92;u2028} and {@code &#92;u2029}; a lone surrogate (an invalid UTF-8 byte under the
+ * {@link GoStrings} convention) as {@code &#92;ufffd}; everything else, DEL included, raw UTF-8.
+ * Not thread-safe.
+ */
+public final class JsonBuffer {
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] REPLACEMENT = "\\ufffd".getBytes(StandardCharsets.US_ASCII);
+  private static final boolean[] NEEDS_ESCAPE = new boolean[128];
+
+  static {
+    for (int c = 0; c < 0x20; c++) {
+      NEEDS_ESCAPE[c] = true;
+    }
+    for (char c : new char[] {'"', '\\', '<', '>', '&'}) {
+      NEEDS_ESCAPE[c] = true;
+    }
+  }
+
+  private byte[] bytes;
+  private int size;
+
+  /** Returns an empty buffer with room for 4 KiB. */
+  public JsonBuffer() {
+    this(4096);
+  }
+
+  /** Returns an empty buffer with room for {@code initialCapacityBytes}. */
+  public JsonBuffer(int initialCapacityBytes) {
+    bytes = new byte[Math.max(16, initialCapacityBytes)];
+  }
+
+  /** Empties the buffer and keeps its memory. */
+  public void reset() {
+    size = 0;
+  }
+
+  /** Returns the number of bytes written. */
+  public int size() {
+    return size;
+  }
+
+  /** Returns the backing array; bytes {@code [0, size())} are the content. */
+  public byte[] array() {
+    return bytes;
+  }
+
+  /** Returns a copy of the content. */
+  public byte[] toByteArray() {
+    return Arrays.copyOf(bytes, size);
+  }
+
+  /** Returns the content decoded as UTF-8. */
+  @Override
+  public String toString() {
+    return new String(bytes, 0, size, StandardCharsets.UTF_8);
+  }
+
+  /** Appends one ASCII character, e.g. a brace or a newline. */
+  public JsonBuffer writeByte(char c) {
+    ensure(1);
+    bytes[size++] = (byte) c;
+    return this;
+  }
+
+  /** Appends text that needs no escaping and is pure ASCII, such as a quoted field name. */
+  public JsonBuffer writeAscii(String ascii) {
+    int length = ascii.length();
+    ensure(length);
+    for (int i = 0; i < length; i++) {
+      bytes[size++] = (byte) ascii.charAt(i);
+    }
+    return this;
+  }
+
+  /** Appends raw UTF-8 bytes, e.g. a pre-rendered document. */
+  public JsonBuffer writeBytes(byte[] source, int offset, int length) {
+    ensure(length);
+    System.arraycopy(source, offset, bytes, size, length);
+    size += length;
+    return this;
+  }
+
+  /** Appends a signed decimal number. */
+  public JsonBuffer writeLong(long value) {
+    if (value < 0) {
+      if (value == Long.MIN_VALUE) {
+        return writeAscii("-9223372036854775808");
+      }
+      writeByte('-');
+      value = -value;
+    }
+    return writeUnsignedLong(value);
+  }
+
+  /** Appends {@code value} read as an unsigned 64-bit number, as Go prints a uint64. */
+  public JsonBuffer writeUnsignedLong(long value) {
+    if (value < 0) {
+      return writeAscii(Long.toUnsignedString(value));
+    }
+    ensure(20);
+    int digits = digitCount(value);
+    int end = size + digits;
+    for (int i = end - 1; i >= size; i--) {
+      bytes[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    size = end;
+    return this;
+  }
+
+  /** Appends a quoted JSON string escaped as Go's {@code encoding/json} does. */
+  public JsonBuffer writeString(String s) {
+    int length = s.length();
+    ensure(length * 6 + 2);
+    bytes[size++] = '"';
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (NEEDS_ESCAPE[c]) {
+          writeEscapedAscii(c);
+        } else {
+          bytes[size++] = (byte) c;
+        }
+      } else if (c < 0x800) {
+        bytes[size++] = (byte) (0xC0 | (c >> 6));
+        bytes[size++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        i = writeSurrogate(s, i);
+      } else if (c == '\u2028' || c == '\u2029') {
+        writeUnicodeEscape(c);
+      } else {
+        bytes[size++] = (byte) (0xE0 | (c >> 12));
+        bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        bytes[size++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    bytes[size++] = '"';
+    return this;
+  }
+
+  /** Writes a surrogate pair as UTF-8, a lone one as the replacement escape; returns the index. */
+  private int writeSurrogate(String s, int i) {
+    char high = s.charAt(i);
+    if (Character.isHighSurrogate(high)
+        && i + 1 < s.length()
+        && Character.isLowSurrogate(s.charAt(i + 1))) {
+      int cp = Character.toCodePoint(high, s.charAt(i + 1));
+      bytes[size++] = (byte) (0xF0 | (cp >> 18));
+      bytes[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+      bytes[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+      bytes[size++] = (byte) (0x80 | (cp & 0x3F));
+      return i + 1;
+    }
+    System.arraycopy(REPLACEMENT, 0, bytes, size, REPLACEMENT.length);
+    size += REPLACEMENT.length;
+    return i;
+  }
+
+  private void writeEscapedAscii(char c) {
+    char shortForm = switch (c) {
+      case '"' -> '"';
+      case '\\' -> '\\';
+      case '\b' -> 'b';
+      case '\f' -> 'f';
+      case '\n' -> 'n';
+      case '\r' -> 'r';
+      case '\t' -> 't';
+      default -> 0;
+    };
+    if (shortForm == 0) {
+      writeUnicodeEscape(c);
+    } else {
+      bytes[size++] = '\\';
+      bytes[size++] = (byte) shortForm;
+    }
+  }
+
+  private void writeUnicodeEscape(char c) {
+    bytes[size++] = '\\';
+    bytes[size++] = 'u';
+    bytes[size++] = HEX[(c >> 12) & 0xf];
+    bytes[size++] = HEX[(c >> 8) & 0xf];
+    bytes[size++] = HEX[(c >> 4) & 0xf];
+    bytes[size++] = HEX[c & 0xf];
+  }
+
+  private static int digitCount(long value) {
+    int digits = 1;
+    for (long limit = 10; digits < 19 && value >= limit; limit *= 10) {
+      digits++;
+    }
+    return digits;
+  }
+
+  private void ensure(int extra) {
+    if (size + extra > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + extra));
+    }
+  }
+}

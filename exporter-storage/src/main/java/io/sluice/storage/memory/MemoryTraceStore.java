@@ -1,0 +1,136 @@
+package io.sluice.storage.memory;
+
+import io.sluice.storage.model.JaegerSpan;
+import io.sluice.storage.model.KeyValue;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Keeps traces in memory, as Jaeger's {@code memory} backend does: at most {@code max_traces}
+ * traces, evicting the oldest whole trace (by when its first span arrived) to make room.
+ *
+ * <p>Services and operations are remembered even after their traces are evicted, as in Jaeger.
+ * All methods are thread-safe; one lock guards the store, which is fine for the development
+ * backend it is.
+ */
+public final class MemoryTraceStore {
+  /** Jaeger's default for {@code memory.max_traces}. */
+  public static final int DEFAULT_MAX_TRACES = 1_000_000;
+
+  /** One operation of a service and the {@code span.kind} it was seen with ("" if none). */
+  public record Operation(String name, String spanKind) {}
+
+  private record TraceKey(long high, long low) {}
+
+  private static final Comparator<Operation> OPERATION_ORDER =
+      Comparator.comparing(Operation::name).thenComparing(Operation::spanKind);
+
+  private final int maxTraces;
+  // Guarded by this.
+  private final LinkedHashMap<TraceKey, List<JaegerSpan>> traces = new LinkedHashMap<>();
+  private final Map<String, Set<Operation>> operations = new TreeMap<>();
+  private long spanCount;
+
+  /** Returns a store holding at most {@link #DEFAULT_MAX_TRACES} traces. */
+  public MemoryTraceStore() {
+    this(DEFAULT_MAX_TRACES);
+  }
+
+  /**
+   * Returns a store holding at most {@code maxTraces} traces.
+   *
+   * @throws IllegalArgumentException if {@code maxTraces} is not positive
+   */
+  public MemoryTraceStore(int maxTraces) {
+    if (maxTraces <= 0) {
+      throw new IllegalArgumentException(
+          "max_traces must be positive, got " + maxTraces);
+    }
+    this.maxTraces = maxTraces;
+  }
+
+  /** Stores the spans, evicting the oldest traces when a new trace would exceed the limit. */
+  public synchronized void write(List<JaegerSpan> spans) {
+    for (JaegerSpan span : spans) {
+      TraceKey key = new TraceKey(span.traceIdHigh(), span.traceIdLow());
+      List<JaegerSpan> trace = traces.get(key);
+      if (trace == null) {
+        evictToMakeRoom();
+        trace = new ArrayList<>(4);
+        traces.put(key, trace);
+      }
+      trace.add(span);
+      spanCount++;
+      operations
+          .computeIfAbsent(span.process().serviceName(), s -> new TreeSet<>(OPERATION_ORDER))
+          .add(new Operation(span.operationName(), spanKind(span)));
+    }
+  }
+
+  /** Returns the spans of a trace in arrival order, or an empty list if it is unknown. */
+  public synchronized List<JaegerSpan> getTrace(long traceIdHigh, long traceIdLow) {
+    List<JaegerSpan> trace = traces.get(new TraceKey(traceIdHigh, traceIdLow));
+    return trace == null ? List.of() : List.copyOf(trace);
+  }
+
+  /** Returns every service name seen, sorted. */
+  public synchronized List<String> services() {
+    return List.copyOf(operations.keySet());
+  }
+
+  /** Returns the operations of a service sorted by name then kind; empty if unknown. */
+  public synchronized List<Operation> operations(String service) {
+    Set<Operation> ops = operations.get(service);
+    return ops == null ? List.of() : List.copyOf(ops);
+  }
+
+  /** Returns the number of spans held. */
+  public synchronized long spanCount() {
+    return spanCount;
+  }
+
+  /** Returns the number of traces held. */
+  public synchronized int traceCount() {
+    return traces.size();
+  }
+
+  /**
+   * Returns up to {@code query.limit()} traces, newest first, with at least one span matching
+   * the query ({@link TraceQuery#matches}). A linear scan, fine for development data sizes.
+   */
+  public synchronized List<List<JaegerSpan>> findTraces(TraceQuery query) {
+    List<List<JaegerSpan>> found = new ArrayList<>();
+    List<List<JaegerSpan>> all = new ArrayList<>(traces.values());
+    for (int i = all.size() - 1; i >= 0 && found.size() < query.limit(); i--) {
+      List<JaegerSpan> trace = all.get(i);
+      if (trace.stream().anyMatch(query::matches)) {
+        found.add(List.copyOf(trace));
+      }
+    }
+    return found;
+  }
+
+  private void evictToMakeRoom() {
+    Iterator<Map.Entry<TraceKey, List<JaegerSpan>>> oldest = traces.entrySet().iterator();
+    while (traces.size() >= maxTraces && oldest.hasNext()) {
+      spanCount -= oldest.next().getValue().size();
+      oldest.remove();
+    }
+  }
+
+  private static String spanKind(JaegerSpan span) {
+    for (KeyValue tag : span.tags()) {
+      if (tag.key().equals("span.kind")) {
+        return tag.valueAsString();
+      }
+    }
+    return "";
+  }
+}
