@@ -1,0 +1,109 @@
+package io.sluice.receiver.otlp;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.pipeline.ComponentId;
+import io.sluice.pipeline.CreateSettings;
+import io.sluice.pipeline.Host;
+import io.sluice.pipeline.Receiver;
+import io.sluice.pipeline.TracesConsumer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Http2Settings;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.grpc.server.GrpcProtocol;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OTLP/gRPC side of an {@code otlp} receiver: a Vert.x gRPC server over HTTP/2 (cleartext
+ * with prior knowledge, or TLS) serving {@code TraceService/Export}, counting spans as
+ * {@code transport="grpc"}.
+ *
+ * <p>Only the trace service is registered, so calls for metrics or logs get
+ * {@code Unimplemented}, as in a collector with only trace pipelines. Messages larger than
+ * {@code max_recv_msg_size_mib} (default 4 MiB) are refused. {@code read_buffer_size},
+ * {@code write_buffer_size}, {@code keepalive} and {@code include_metadata} are accepted but
+ * not applied. Shutdown stops taking calls (HTTP/2 GOAWAY) and waits, up to
+ * {@link OtlpHttpReceiver#SHUTDOWN_BOUND}, for exports in flight.
+ */
+public final class OtlpGrpcReceiver implements Receiver {
+  private static final Logger LOG = LoggerFactory.getLogger(OtlpGrpcReceiver.class);
+
+  private final ComponentId id;
+  private final Vertx vertx;
+  private final OtlpReceiverConfig.Grpc config;
+  private final InFlightExports inFlight = new InFlightExports();
+  private final GrpcServer grpc;
+  @Nullable private volatile HttpServer server;
+
+  /** Creates the receiver; nothing listens before {@link #start}. */
+  public OtlpGrpcReceiver(
+      CreateSettings settings, OtlpReceiverConfig.Grpc config, TracesConsumer next) {
+    this.id = settings.id();
+    this.vertx = settings.vertx();
+    this.config = requireNonNull(config, "config");
+    OtlpGrpcHandler handler = new OtlpGrpcHandler(vertx, requireNonNull(next, "next"),
+        settings.telemetry().receiver(id, "grpc"), inFlight);
+    this.grpc = GrpcServer.server(vertx, new GrpcServerOptions()
+            .removeEnabledProtocol(GrpcProtocol.WEB)
+            .removeEnabledProtocol(GrpcProtocol.WEB_TEXT)
+            .removeEnabledProtocol(GrpcProtocol.TRANSCODING)
+            .setMaxMessageSize(config.maxRecvMsgSizeBytes()))
+        .callHandler(OtlpGrpcHandler.EXPORT, handler);
+  }
+
+  /**
+   * Binds the endpoint and logs the bound address; fails with a message naming the receiver,
+   * the endpoint and the cause when the host does not resolve or the port is taken.
+   */
+  @Override
+  public Future<Void> start(Host host) {
+    return Listener.listen(vertx, id, "OTLP/gRPC", config.endpoint(), serverOptions(), grpc)
+        .onSuccess(bound -> server = bound)
+        .mapEmpty();
+  }
+
+  /** Returns the port the server is bound to, or -1 before a successful start. */
+  public int port() {
+    HttpServer current = server;
+    return current == null ? -1 : current.actualPort();
+  }
+
+  /** Stops taking calls and waits, bounded, for in-flight exports to be answered. */
+  @Override
+  public Future<Void> shutdown() {
+    HttpServer current = server;
+    if (current == null) {
+      return Future.succeededFuture();
+    }
+    long boundMillis = OtlpHttpReceiver.SHUTDOWN_BOUND.toMillis();
+    Future<Void> drained = inFlight.drain(vertx, OtlpHttpReceiver.SHUTDOWN_BOUND);
+    Future<Void> closed = current.shutdown(boundMillis, TimeUnit.MILLISECONDS);
+    return Future.join(drained, closed)
+        .onComplete(ar -> LOG.info("{} receiver: OTLP/gRPC stopped", id))
+        .mapEmpty();
+  }
+
+  private HttpServerOptions serverOptions() {
+    HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(true);
+    if (config.maxConcurrentStreams() > 0) {
+      options.setInitialSettings(
+          new Http2Settings().setMaxConcurrentStreams(config.maxConcurrentStreams()));
+    }
+    OtlpReceiverConfig.Tls tls = config.tls();
+    if (tls != null) {
+      options.setSsl(true)
+          .setUseAlpn(true)
+          .setKeyCertOptions(
+              new PemKeyCertOptions().setCertPath(tls.certFile()).setKeyPath(tls.keyFile()));
+    }
+    return options;
+  }
+}
