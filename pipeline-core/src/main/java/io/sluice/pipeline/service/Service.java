@@ -175,7 +175,8 @@ public final class Service {
   private static Future<Void> invoke(java.util.function.Supplier<Future<Void>> call) {
     try {
       return call.get();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // A missing class is a broken build, but it must still name the component that hit it.
       return Future.failedFuture(e);
     }
   }
