@@ -1,5 +1,7 @@
 package io.sluice.collector;
 
+import io.sluice.collector.exporter.DebugExporterFactory;
+import io.sluice.collector.exporter.NopExporterFactory;
 import io.sluice.collector.health.HealthCheckV2Factory;
 import io.sluice.exporter.storage.JaegerStorageExporterFactory;
 import io.sluice.storage.JaegerStorageExtensionFactory;
@@ -21,6 +23,8 @@ public final class Components {
         new OtlpReceiverFactory(),
         new BatchProcessorFactory(),
         new JaegerStorageExporterFactory(),
+        new DebugExporterFactory(),
+        new NopExporterFactory(),
         new JaegerStorageExtensionFactory(),
         new JaegerQueryFactory(),
         new HealthCheckV2Factory(status));

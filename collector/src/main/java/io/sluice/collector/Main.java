@@ -166,7 +166,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   }
 
   /** {@code validate}: checks a config and exits 0, or prints the error and exits 1. */
-  @Command(name = "validate", description = "Check a config without starting anything.")
+  @Command(
+      name = "validate",
+      mixinStandardHelpOptions = true,
+      description = "Check a config without starting anything.")
   static final class Validate implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--config", paramLabel = "LOCATION", description = "As for the main command.")
     List<String> configs = new ArrayList<>();
@@ -194,7 +197,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   }
 
   /** {@code components}: lists the component types this build knows. */
-  @Command(name = "components", description = "List the component types this build knows.")
+  @Command(
+      name = "components",
+      mixinStandardHelpOptions = true,
+      description = "List the component types this build knows.")
   static final class ComponentsCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -215,7 +221,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   }
 
   /** {@code version}: prints the version. */
-  @Command(name = "version", description = "Print the version.")
+  @Command(
+      name = "version",
+      mixinStandardHelpOptions = true,
+      description = "Print the version.")
   static final class VersionCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

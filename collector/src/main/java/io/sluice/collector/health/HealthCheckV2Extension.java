@@ -6,6 +6,8 @@ import io.sluice.pipeline.ComponentId;
 import io.sluice.pipeline.CreateSettings;
 import io.sluice.pipeline.Extension;
 import io.sluice.pipeline.Host;
+import io.sluice.pipeline.go.GoJson;
+import io.sluice.pipeline.go.GoTime;
 import io.sluice.pipeline.status.AggregateStatus;
 import io.sluice.pipeline.status.ComponentStatus;
 import io.sluice.pipeline.status.ErrorPriority;
@@ -213,12 +215,12 @@ public final class HealthCheckV2Extension implements Extension {
   private String legacyBody(int code) {
     boolean up = code == 200;
     StringBuilder out = new StringBuilder("{\"status\":");
-    GoFormats.jsonString(up ? "Server available" : "Server not available", out);
+    GoJson.appendString(out, up ? "Server available" : "Server not available");
     out.append(",\"upSince\":");
-    GoFormats.jsonString(up ? GoFormats.rfc3339Nano(startTime) : GoFormats.ZERO_TIME, out);
+    GoJson.appendString(out, up ? GoTime.rfc3339Nano(startTime) : GoTime.ZERO_TIME);
     out.append(",\"uptime\":");
-    String uptime = up ? GoFormats.duration(Duration.between(startTime, clock.instant())) : "";
-    GoFormats.jsonString(uptime, out);
+    String uptime = up ? GoTime.duration(Duration.between(startTime, clock.instant())) : "";
+    GoJson.appendString(out, uptime);
     return out.append('}').toString();
   }
 

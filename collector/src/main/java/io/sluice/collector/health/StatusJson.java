@@ -1,5 +1,7 @@
 package io.sluice.collector.health;
 
+import io.sluice.pipeline.go.GoJson;
+import io.sluice.pipeline.go.GoTime;
 import io.sluice.pipeline.status.AggregateStatus;
 import io.sluice.pipeline.status.StatusEvent;
 import java.time.Instant;
@@ -32,17 +34,17 @@ final class StatusJson {
     out.append('{');
     if (startTime != null) {
       out.append("\"start_time\":");
-      GoFormats.jsonString(GoFormats.rfc3339Nano(startTime), out);
+      GoJson.appendString(out, GoTime.rfc3339Nano(startTime));
       out.append(',');
     }
     out.append("\"healthy\":").append(healthy.test(event)).append(",\"status\":");
-    GoFormats.jsonString(event.status().text(), out);
+    GoJson.appendString(out, event.status().text());
     if (event.errorMessage().isPresent()) {
       out.append(",\"error\":");
-      GoFormats.jsonString(event.errorMessage().get(), out);
+      GoJson.appendString(out, event.errorMessage().get());
     }
     out.append(",\"status_time\":");
-    GoFormats.jsonString(GoFormats.rfc3339Nano(event.timestamp()), out);
+    GoJson.appendString(out, GoTime.rfc3339Nano(event.timestamp()));
     writeComponents(status.components(), healthy, out);
     out.append('}');
   }
@@ -56,7 +58,7 @@ final class StatusJson {
     boolean first = true;
     for (Map.Entry<String, AggregateStatus> e : components.entrySet()) {
       out.append(first ? "" : ",");
-      GoFormats.jsonString(e.getKey(), out);
+      GoJson.appendString(out, e.getKey());
       out.append(':');
       write(e.getValue(), null, healthy, out);
       first = false;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line as a user meets it: exit statuses and the messages printed. */
 class CollectorCliIT {
   private static final String FIXTURE =
-      Path.of("src/test/resources/jaeger-config.yaml").toAbsolutePath().toString();
+      Path.of("../examples/jaeger-config.yaml").toAbsolutePath().normalize().toString();
 
   @Test
   void validateAcceptsTheUsersConfigUnchanged() throws Exception {

@@ -27,7 +27,7 @@ class SigtermDrainIT {
     int otlpPort = CollectorProcess.freePort();
     int healthPort = CollectorProcess.freePort();
     CollectorProcess collector = CollectorProcess.start("sigterm-drain", List.of(
-        "--config", Path.of("src/test/resources/jaeger-config.yaml").toAbsolutePath().toString(),
+        "--config", Path.of("../examples/jaeger-config.yaml").toAbsolutePath().normalize().toString(),
         "--set", "extensions.jaeger_storage.backends.some_storage.elasticsearch.indices"
             + ".index_prefix=drain",
         "--set", "receivers.otlp.protocols.http.endpoint=127.0.0.1:" + otlpPort,

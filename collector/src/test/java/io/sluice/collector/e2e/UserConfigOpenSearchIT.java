@@ -47,7 +47,7 @@ class UserConfigOpenSearchIT {
     env.put("ES_USERNAME", "");
     env.put("ES_PASSWORD", "");
     collector = CollectorProcess.start("user-config-opensearch", List.of(
-        "--config", Path.of("src/test/resources/jaeger-config.yaml").toAbsolutePath().toString(),
+        "--config", Path.of("../examples/jaeger-config.yaml").toAbsolutePath().normalize().toString(),
         "--set", "receivers.otlp.protocols.http.endpoint=127.0.0.1:" + otlpPort,
         "--set", "service.telemetry.metrics.address=127.0.0.1:" + metricsPort,
         "--set", "extensions.healthcheckv2.http.endpoint=127.0.0.1:" + healthPort,

@@ -13,6 +13,8 @@ import io.sluice.storage.translate.OtlpToJaeger;
 import io.vertx.core.Future;
 import java.time.Duration;
 import javax.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code jaeger_storage_exporter}: translates each batch to Jaeger spans (sanitizers included)
@@ -20,6 +22,8 @@ import javax.annotation.Nullable;
  * the memory backend and with the queue off, when it is stored.
  */
 final class StorageExporter implements Exporter {
+  private static final Logger log = LoggerFactory.getLogger(StorageExporter.class);
+
   private final CreateSettings settings;
   private final StorageExporterConfig config;
   @Nullable private volatile TraceWriter writer;
@@ -54,7 +58,17 @@ final class StorageExporter implements Exporter {
     if (traces.isEmpty()) {
       return Future.succeededFuture();
     }
-    return w.write(OtlpToJaeger.translate(traces));
+    try {
+      return w.write(OtlpToJaeger.translate(traces));
+    } catch (RuntimeException e) {
+      // A batch the translator cannot handle is a loss, so it is counted and logged here rather
+      // than left to the caller, which has no exporter counter.
+      settings.telemetry().exporter(settings.id()).sendFailed(traces.spanCount());
+      log.error("exporter {}: dropped {} spans that could not be translated", settings.id(),
+          traces.spanCount(), e);
+      return Future.failedFuture(ConsumerException.permanent(
+          "exporter " + settings.id() + " could not translate the batch: " + e.getMessage(), e));
+    }
   }
 
   @Override

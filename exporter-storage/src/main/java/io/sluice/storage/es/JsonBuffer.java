@@ -1,5 +1,6 @@
 package io.sluice.storage.es;
 
+import io.sluice.pipeline.go.GoJson;
 import io.sluice.storage.model.GoStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -8,26 +9,19 @@ import java.util.Arrays;
  * A growable UTF-8 byte buffer for writing JSON documents on the hot path without a JSON
  * library; reuse one per thread or per bulk request with {@link #reset()}.
  *
- * <p>Strings are escaped exactly as Go's {@code encoding/json} does (Go 1.22 and later):
- * {@code \"} {@code \\} {@code \b} {@code \f} {@code \n} {@code \r} {@code \t}; other control
- * characters and {@code < > &} as {@code &#92;u00XX} with lowercase hex; U+2028 and U+2029 as
- * {@code &#92;u2028} and {@code &#92;u2029}; a lone surrogate (an invalid UTF-8 byte under the
- * {@link GoStrings} convention) as {@code &#92;ufffd}; everything else, DEL included, raw UTF-8.
+ * <p>Strings are escaped exactly as Go's {@code encoding/json} does, by the rules of
+ * {@link GoJson}: a lone surrogate (an invalid UTF-8 byte under the {@link GoStrings}
+ * convention) becomes {@code &#92;ufffd}, and everything not escaped, DEL included, is written
+ * as raw UTF-8. {@link #writeString} keeps its own loop rather than call
+ * {@link GoJson#appendString}, because every string of every span document passes through it:
+ * it encodes UTF-8 straight into this array, where a {@code StringBuilder} detour would build,
+ * encode and copy each string once more. It still asks {@link GoJson} which characters to
+ * escape and how, so the escaping rules live in one place.
  * Not thread-safe.
  */
 public final class JsonBuffer {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] REPLACEMENT = "\\ufffd".getBytes(StandardCharsets.US_ASCII);
-  private static final boolean[] NEEDS_ESCAPE = new boolean[128];
-
-  static {
-    for (int c = 0; c < 0x20; c++) {
-      NEEDS_ESCAPE[c] = true;
-    }
-    for (char c : new char[] {'"', '\\', '<', '>', '&'}) {
-      NEEDS_ESCAPE[c] = true;
-    }
-  }
 
   private byte[] bytes;
   private int size;
@@ -129,7 +123,7 @@ public final class JsonBuffer {
     for (int i = 0; i < length; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
-        if (NEEDS_ESCAPE[c]) {
+        if (GoJson.escapesAscii(c)) {
           writeEscapedAscii(c);
         } else {
           bytes[size++] = (byte) c;
@@ -153,11 +147,8 @@ public final class JsonBuffer {
 
   /** Writes a surrogate pair as UTF-8, a lone one as the replacement escape; returns the index. */
   private int writeSurrogate(String s, int i) {
-    char high = s.charAt(i);
-    if (Character.isHighSurrogate(high)
-        && i + 1 < s.length()
-        && Character.isLowSurrogate(s.charAt(i + 1))) {
-      int cp = Character.toCodePoint(high, s.charAt(i + 1));
+    if (GoJson.isSurrogatePair(s, i)) {
+      int cp = Character.toCodePoint(s.charAt(i), s.charAt(i + 1));
       bytes[size++] = (byte) (0xF0 | (cp >> 18));
       bytes[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
       bytes[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
@@ -170,16 +161,7 @@ public final class JsonBuffer {
   }
 
   private void writeEscapedAscii(char c) {
-    char shortForm = switch (c) {
-      case '"' -> '"';
-      case '\\' -> '\\';
-      case '\b' -> 'b';
-      case '\f' -> 'f';
-      case '\n' -> 'n';
-      case '\r' -> 'r';
-      case '\t' -> 't';
-      default -> 0;
-    };
+    char shortForm = GoJson.shortEscape(c);
     if (shortForm == 0) {
       writeUnicodeEscape(c);
     } else {

@@ -2,7 +2,7 @@ package io.sluice.storage.es;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.storage.model.GoFloat;
+import io.sluice.pipeline.go.GoFloat;
 import io.sluice.storage.model.GoStrings;
 import io.sluice.storage.model.Ids;
 import io.sluice.storage.model.JaegerProcess;

@@ -2,6 +2,7 @@ package io.sluice.storage.model;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.pipeline.go.GoFloat;
 import java.util.Arrays;
 import java.util.HexFormat;
 

@@ -46,8 +46,8 @@ public final class OpenSearchStorage implements TraceStorage {
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final List<BulkWriter> writers = new CopyOnWriteArrayList<>();
   private final ServiceCache serviceCache;
-  @Nullable private OpenSearchClient client;
-  @Nullable private DocumentRenderer renderer;
+  @Nullable private volatile OpenSearchClient client;
+  @Nullable private volatile DocumentRenderer renderer;
   @Nullable private Thread bootstrapThread;
   private volatile boolean closed;
   private volatile int version;
@@ -93,21 +93,31 @@ public final class OpenSearchStorage implements TraceStorage {
 
   @Override
   public Future<Void> start(StatusReporter status) {
+    // Building the client loads and wires many classes and reads key and tag files: seconds on
+    // a busy machine, so it runs on the bootstrap thread, never on the caller's event loop.
+    Promise<Void> firstAttempt = Promise.promise();
+    bootstrapThread = new Thread(() -> {
+      if (initialize(firstAttempt)) {
+        bootstrapLoop(new SearchBootstrap(name, config, client), status, firstAttempt);
+      }
+    }, "sluice-storage-bootstrap-" + name);
+    bootstrapThread.setDaemon(true);
+    bootstrapThread.start();
+    return firstAttempt.future();
+  }
+
+  /** Creates the client and the renderer; fails {@code first} and returns false if it cannot. */
+  private boolean initialize(Promise<Void> first) {
     try {
       client = SearchClients.create(config);
       renderer = new DocumentRenderer(
           new SpanDocumentWriter(tagsAsFields()), IndexNamer.of(config), serviceCache);
-    } catch (IOException e) {
-      return Future.failedFuture(new IllegalStateException(
+      return true;
+    } catch (IOException | RuntimeException e) {
+      first.tryFail(new IllegalStateException(
           "failed to initialize storage '" + name + "': " + e.getMessage(), e));
+      return false;
     }
-    Promise<Void> firstAttempt = Promise.promise();
-    SearchBootstrap bootstrap = new SearchBootstrap(name, config, client);
-    bootstrapThread = new Thread(() -> bootstrapLoop(bootstrap, status, firstAttempt),
-        "sluice-storage-bootstrap-" + name);
-    bootstrapThread.setDaemon(true);
-    bootstrapThread.start();
-    return firstAttempt.future();
   }
 
   @Override

@@ -2,7 +2,8 @@ package io.sluice.storage.translate;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.sluice.storage.model.GoFloat;
+import io.sluice.pipeline.go.GoFloat;
+import io.sluice.pipeline.go.GoJson;
 import io.sluice.storage.model.GoStrings;
 import java.util.Arrays;
 import java.util.Base64;
@@ -16,11 +17,12 @@ import java.util.TreeMap;
  * {@code json.Marshal} of {@code AsRaw()}.
  *
  * <p>That means compact JSON; map keys sorted by their UTF-8 bytes, a repeated key keeping its
- * last value; strings escaped like Go (HTML characters, U+2028/U+2029, invalid bytes as
- * {@code &#92;ufffd}); ints as decimal; doubles in Go's JSON number form (shortest round-trip,
- * {@code 1e+21}, {@code 1e-7}); bytes as standard base64, or {@code null} when empty (Go's
- * {@code AsRaw} yields a nil slice); an unset value as {@code null}. A NaN or infinite double
- * anywhere makes Go's encoder fail and {@code AsString} return "", and so does this.
+ * last value; strings escaped like Go by {@link GoJson} (HTML characters, U+2028/U+2029, invalid
+ * bytes as {@code &#92;ufffd}); ints as decimal; doubles in Go's JSON number form by
+ * {@link GoFloat#formatJson} (shortest round-trip, {@code 1e+21}, {@code 1e-7}); bytes as
+ * standard base64, or {@code null} when empty (Go's {@code AsRaw} yields a nil slice); an unset
+ * value as {@code null}. A NaN or infinite double anywhere makes Go's encoder fail and
+ * {@code AsString} return "", and so does this.
  */
 final class PdataJson {
   private static final Comparator<String> UTF8_ORDER = PdataJson::compareGoBytes;
@@ -40,7 +42,7 @@ final class PdataJson {
 
   private static void appendValue(StringBuilder out, AnyValue value) {
     switch (value.getValueCase()) {
-      case STRING_VALUE -> appendQuoted(
+      case STRING_VALUE -> GoJson.appendString(
           out, ProtoStrings.read(value.getStringValue(), value.getStringValueBytes()));
       case BOOL_VALUE -> out.append(value.getBoolValue());
       case INT_VALUE -> out.append(value.getIntValue());
@@ -83,59 +85,11 @@ final class PdataJson {
         out.append(',');
       }
       first = false;
-      appendQuoted(out, entry.getKey());
+      GoJson.appendString(out, entry.getKey());
       out.append(':');
       appendValue(out, entry.getValue());
     }
     out.append('}');
-  }
-
-  /** Appends {@code s} as a JSON string escaped exactly as Go's {@code encoding/json} does. */
-  static void appendQuoted(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        appendAscii(out, c);
-      } else if (c == '\u2028' || c == '\u2029') {
-        out.append("\\u202").append(c == '\u2028' ? '8' : '9');
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        out.append(c).append(s.charAt(++i));
-      } else if (Character.isSurrogate(c)) {
-        out.append("\\ufffd");
-      } else {
-        out.append(c);
-      }
-    }
-    out.append('"');
-  }
-
-  private static void appendAscii(StringBuilder out, char c) {
-    switch (c) {
-      case '"' -> out.append("\\\"");
-      case '\\' -> out.append("\\\\");
-      case '\n' -> out.append("\\n");
-      case '\r' -> out.append("\\r");
-      case '\t' -> out.append("\\t");
-      case '\b' -> out.append("\\b");
-      case '\f' -> out.append("\\f");
-      case '<', '>', '&' -> appendUnicodeEscape(out, c);
-      default -> {
-        if (c < 0x20) {
-          appendUnicodeEscape(out, c);
-        } else {
-          out.append(c);
-        }
-      }
-    }
-  }
-
-  private static void appendUnicodeEscape(StringBuilder out, char c) {
-    out.append("\\u00")
-        .append(Character.forDigit(c >> 4, 16))
-        .append(Character.forDigit(c & 0xf, 16));
   }
 
   /** Orders keys by their Go bytes, as Go's encoder sorts map keys. */

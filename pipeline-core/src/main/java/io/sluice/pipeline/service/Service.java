@@ -144,8 +144,21 @@ public final class Service {
     reporter.report(ComponentStatus.STARTING, null);
     started.add(node);
     return invoke(() -> node.component().start(new ServiceHost(reporter)))
-        .onSuccess(ignored -> reporter.report(ComponentStatus.OK, null))
+        .onSuccess(ignored -> startSucceeded(node, reporter))
         .recover(error -> startFailed(node, reporter, error));
+  }
+
+  /**
+   * Reports OK unless the component reported something else while starting, e.g. a storage
+   * that started but cannot reach its server: that recoverable error must stay visible.
+   */
+  private void startSucceeded(Node node, StatusReporter reporter) {
+    boolean stillStarting = status.latest(node.key())
+        .map(event -> event.status() == ComponentStatus.STARTING)
+        .orElse(true);
+    if (stillStarting) {
+      reporter.report(ComponentStatus.OK, null);
+    }
   }
 
   private static Future<Void> startFailed(Node node, StatusReporter reporter, Throwable error) {

@@ -13,17 +13,18 @@ import io.sluice.pipeline.ComponentId;
  * upstream.
  */
 public final class ExporterMetrics {
+  private final MeterRegistry registry;
+  private final ComponentId id;
   private final Counter sent;
   private final Counter sendFailed;
-  private final Counter enqueueFailed;
 
   ExporterMetrics(MeterRegistry registry, ComponentId id) {
+    this.registry = registry;
+    this.id = id;
     this.sent = counter(registry, "otelcol_exporter_sent_spans",
         "Number of spans successfully sent to destination. [alpha]", id);
     this.sendFailed = counter(registry, "otelcol_exporter_send_failed_spans",
         "Number of spans in failed attempts to send to destination. [alpha]", id);
-    this.enqueueFailed = counter(registry, "otelcol_exporter_enqueue_failed_spans",
-        "Number of spans failed to be added to the sending queue. [alpha]", id);
   }
 
   /** Records spans the destination acknowledged. */
@@ -36,9 +37,13 @@ public final class ExporterMetrics {
     sendFailed.increment(spans);
   }
 
-  /** Records spans a full queue refused. */
+  /**
+   * Records spans a full queue refused. The series is registered on first use, as the collector
+   * shows it only for exporters whose queue has refused something.
+   */
   public void enqueueFailed(long spans) {
-    enqueueFailed.increment(spans);
+    counter(registry, "otelcol_exporter_enqueue_failed_spans",
+        "Number of spans failed to be added to the sending queue. [alpha]", id).increment(spans);
   }
 
   /** Returns the spans sent so far. */
@@ -52,6 +57,9 @@ public final class ExporterMetrics {
   }
 
   private static Counter counter(MeterRegistry registry, String name, String help, ComponentId id) {
-    return Counter.builder(name).description(help).tag("exporter", id.toString()).register(registry);
+    return Counter.builder(name)
+        .description(help)
+        .tag("exporter", id.toString())
+        .register(registry);
   }
 }

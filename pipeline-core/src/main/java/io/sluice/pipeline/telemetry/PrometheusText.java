@@ -18,6 +18,7 @@ import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
+import io.sluice.pipeline.go.GoFloat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -143,7 +144,7 @@ public final class PrometheusText {
     long cumulative = 0;
     for (int i = 0; i < buckets.size(); i++) {
       cumulative += buckets.getCount(i);
-      series.bucket(name, GoFloat.format(buckets.getUpperBound(i)), cumulative);
+      series.bucket(name, GoFloat.formatSample(buckets.getUpperBound(i)), cumulative);
     }
     series.sample(name, "_sum", p.hasSum() ? p.getSum() : 0);
     series.sample(name, "_count", p.hasCount() ? p.getCount() : cumulative);
@@ -151,7 +152,7 @@ public final class PrometheusText {
 
   private static void addSummary(Series series, String name, SummaryDataPointSnapshot p) {
     for (Quantile q : p.getQuantiles()) {
-      series.quantile(name, GoFloat.format(q.getQuantile()), q.getValue());
+      series.quantile(name, GoFloat.formatSample(q.getQuantile()), q.getValue());
     }
     series.sample(name, "_sum", p.hasSum() ? p.getSum() : 0);
     series.sample(name, "_count", p.hasCount() ? p.getCount() : 0);
@@ -259,7 +260,7 @@ public final class PrometheusText {
       if (!labels.rendered().isEmpty()) {
         lines.append('{').append(labels.rendered()).append('}');
       }
-      lines.append(' ').append(GoFloat.format(value)).append('\n');
+      lines.append(' ').append(GoFloat.formatSample(value)).append('\n');
     }
 
     void bucket(String name, String le, long cumulativeCount) {
@@ -274,7 +275,7 @@ public final class PrometheusText {
       lines.append(name).append(suffix).append('{').append(labels.rendered());
       lines.append(labels.rendered().isEmpty() ? "" : ",");
       lines.append(label).append("=\"").append(labelValue);
-      lines.append("\"} ").append(GoFloat.format(value)).append('\n');
+      lines.append("\"} ").append(GoFloat.formatSample(value)).append('\n');
     }
   }
 }

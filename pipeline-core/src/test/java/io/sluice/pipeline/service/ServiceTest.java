@@ -24,6 +24,8 @@ import io.sluice.pipeline.ReceiverFactory;
 import io.sluice.pipeline.Traces;
 import io.sluice.pipeline.TracesConsumer;
 import io.sluice.pipeline.config.ConfigNode;
+import io.sluice.pipeline.status.ComponentStatus;
+import io.sluice.pipeline.status.InstanceKey;
 import io.sluice.pipeline.status.StatusRegistry;
 import io.sluice.pipeline.telemetry.MetricsLevel;
 import io.sluice.pipeline.telemetry.Telemetry;
@@ -140,6 +142,26 @@ class ServiceTest {
   }
 
   @Test
+  void aRecoverableErrorReportedWhileStartingStaysVisibleAfterStart() throws Exception {
+    ServiceConfig config = config(List.of(id("ext_a/degraded")),
+        pipeline("traces", List.of("rcv"), List.of(), List.of("exp")));
+    StatusRegistry status = new StatusRegistry();
+    Service service = build(config, status);
+
+    await(service.start());
+
+    InstanceKey degraded =
+        new InstanceKey(ComponentKind.EXTENSION, id("ext_a/degraded"), Set.of());
+    InstanceKey exporter =
+        new InstanceKey(ComponentKind.EXPORTER, id("exp"), Set.of(PipelineId.parse("traces")));
+    assertThat(status.latest(degraded).orElseThrow().status())
+        .isEqualTo(ComponentStatus.RECOVERABLE_ERROR);
+    assertThat(status.latest(degraded).orElseThrow().error()).hasMessage("storage is down");
+    assertThat(status.latest(exporter).orElseThrow().status()).isEqualTo(ComponentStatus.OK);
+    await(service.shutdown());
+  }
+
+  @Test
   void unusedComponentsAreNeverCreated() throws Exception {
     ServiceConfig base = config(List.of(),
         pipeline("traces", List.of("rcv"), List.of(), List.of("exp")));
@@ -158,12 +180,16 @@ class ServiceTest {
   }
 
   private Service build(ServiceConfig config) {
+    return build(config, new StatusRegistry());
+  }
+
+  private Service build(ServiceConfig config, StatusRegistry status) {
     Factories factories = Factories.of(List.of(
         new TestReceiverFactory(), new TestProcessorFactory(), new TestExporterFactory("exp"),
         new TestExporterFactory("fail"), new TestExtensionFactory("ext_a", Set.of()),
         new TestExtensionFactory("ext_b", Set.of("ext_a"))));
     Telemetry telemetry = new Telemetry(MetricsLevel.BASIC, new SimpleMeterRegistry());
-    return Service.build(config, factories, vertx, telemetry, new StatusRegistry());
+    return Service.build(config, factories, vertx, telemetry, status);
   }
 
   private static ServiceConfig config(List<ComponentId> extensions, PipelineConfig... pipelines) {
@@ -218,6 +244,10 @@ class ServiceTest {
 
     public Future<Void> start(Host host) {
       events.add("start " + kind + " " + id);
+      if (id.name().equals("degraded")) {
+        host.status().report(ComponentStatus.RECOVERABLE_ERROR,
+            new java.io.IOException("storage is down"));
+      }
       return id.name().equals("broken")
           ? Future.failedFuture("port 4318 is already in use")
           : Future.succeededFuture();

@@ -2,6 +2,7 @@ package io.sluice.processor.batch;
 
 import io.sluice.pipeline.ConsumerException;
 import io.sluice.pipeline.Traces;
+import io.sluice.pipeline.go.GoTime;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -316,9 +317,9 @@ final class BatchChannel {
 
   private ConsumerException channelFull() {
     return ConsumerException.retryable(
-        "batch channel full for " + GoDurations.format(maxWait) + " (processor " + processorId
+        "batch channel full for " + GoTime.duration(maxWait) + " (processor " + processorId
             + ", max_wait): the data was not taken; retry after "
-            + GoDurations.format(RETRY_AFTER),
+            + GoTime.duration(RETRY_AFTER),
         RETRY_AFTER);
   }
 

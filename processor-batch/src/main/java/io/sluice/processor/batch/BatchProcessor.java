@@ -8,6 +8,7 @@ import io.sluice.pipeline.Host;
 import io.sluice.pipeline.Processor;
 import io.sluice.pipeline.Traces;
 import io.sluice.pipeline.TracesConsumer;
+import io.sluice.pipeline.go.GoTime;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -172,7 +173,7 @@ public final class BatchProcessor implements Processor {
       return;
     }
     String message = "processor " + id + ": shutdown gave up after "
-        + GoDurations.format(tuning.shutdownTimeout()) + " with " + heldSpans.get()
+        + GoTime.duration(tuning.shutdownTimeout()) + " with " + heldSpans.get()
         + " accepted spans not handed to the next stage and a send still unanswered";
     LOG.warn(message);
     settle(promise, context, new IllegalStateException(message));

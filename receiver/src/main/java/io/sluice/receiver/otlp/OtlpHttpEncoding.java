@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,11 @@ public enum OtlpHttpEncoding {
   PROTOBUF("application/x-protobuf", new byte[] {0x0A, 0x00}, 512 * 1024) {
     @Override
     public ExportTraceServiceRequest decode(byte[] body) throws IOException {
-      return OtlpIds.check(ExportTraceServiceRequest.parseFrom(body));
+      try {
+        return OtlpIds.check(ExportTraceServiceRequest.parseFrom(body));
+      } catch (InvalidProtocolBufferException e) {
+        throw namingInvalidUtf8(e, body);
+      }
     }
 
     @Override
@@ -46,6 +51,8 @@ public enum OtlpHttpEncoding {
   };
 
   private static final JsonFactory JSON_FACTORY = new JsonFactory();
+  /** protobuf-java's message for a proto3 string that is not UTF-8. */
+  private static final String INVALID_UTF8 = "Protocol message had invalid UTF-8.";
 
   private final String contentType;
   private final byte[] successBody;
@@ -102,6 +109,19 @@ public enum OtlpHttpEncoding {
 
   /** Returns a {@code google.rpc.Status} body with {@code code} and {@code message}. */
   public abstract byte[] statusBody(int code, String message);
+
+  /**
+   * Returns {@code e}, or when it is protobuf's "invalid UTF-8" (which names no field) an
+   * exception whose message names the first field that is not UTF-8.
+   */
+  private static IOException namingInvalidUtf8(InvalidProtocolBufferException e, byte[] body) {
+    if (!INVALID_UTF8.equals(e.getMessage())) {
+      return e;
+    }
+    String field = InvalidUtf8.protobufField(body);
+    return field == null ? e : new IOException("invalid UTF-8 in string field " + field
+        + ": OTLP strings must be UTF-8 (the whole request is refused)", e);
+  }
 
   private static byte[] protobufStatus(int code, String message) {
     return RpcStatus.encode(code, message, null);

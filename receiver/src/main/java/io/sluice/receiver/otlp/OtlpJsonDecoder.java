@@ -33,6 +33,11 @@ import java.util.function.ToIntFunction;
  * fields are skipped, {@code null} values read as absent, and a {@code null} body is a request
  * with no spans. Protobuf's {@code JsonFormat} cannot read hex ids, hence this class.
  *
+ * <p>Stricter than the collector in two places, both refused whole: a body that is not UTF-8
+ * (Jackson alone would let overlong forms through), and anything after the top-level object (a
+ * second request pasted on would otherwise be dropped without a word). Error messages quote at
+ * most {@value #MAX_ECHOED_CHARS} characters of a bad value.
+ *
  * <p>Attribute values nested deeper than {@value #MAX_ANY_VALUE_DEPTH} levels are refused, so
  * a hostile body cannot overflow the stack; the protobuf parser's recursion limit of 100 messages
  * allows about 47 such levels.
@@ -40,6 +45,9 @@ import java.util.function.ToIntFunction;
 public final class OtlpJsonDecoder {
   /** The deepest nesting of attribute values ({@code arrayValue}, {@code kvlistValue}) read. */
   public static final int MAX_ANY_VALUE_DEPTH = 32;
+
+  /** The most of a bad value an error message repeats. */
+  private static final int MAX_ECHOED_CHARS = 64;
 
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final HexFormat HEX = HexFormat.of();
@@ -55,12 +63,23 @@ public final class OtlpJsonDecoder {
    * line and column when the body is not a valid OTLP/JSON trace request.
    */
   public static ExportTraceServiceRequest decode(byte[] body) throws IOException {
+    // Jackson lets overlong forms and encoded surrogates through; protobuf strings refuse them.
+    if (!InvalidUtf8.isValid(body)) {
+      throw new IOException("invalid UTF-8 at byte " + InvalidUtf8.firstInvalidByte(body)
+          + " of the JSON body: OTLP strings must be UTF-8 (the whole request is refused)");
+    }
     try (JsonParser parser = FACTORY.createParser(body)) {
       OtlpJsonDecoder decoder = new OtlpJsonDecoder(parser);
       if (parser.nextToken() == null) {
         throw new JsonParseException(parser, "empty body: expected a JSON object");
       }
-      return decoder.request();
+      ExportTraceServiceRequest request = decoder.request();
+      // A second object or stray text means a broken or concatenated body: refuse it whole
+      // rather than take the first part and drop the rest without a word.
+      if (parser.nextToken() != null) {
+        throw decoder.error("unexpected " + decoder.describeToken() + " after the JSON object");
+      }
+      return request;
     } catch (IllegalArgumentException e) {
       throw new IOException(e.getMessage(), e);
     }
@@ -280,7 +299,7 @@ public final class OtlpJsonDecoder {
     } catch (IllegalArgumentException e) {
       // reported below with the field's meaning
     }
-    throw error("unknown " + what + " \"" + text + "\"");
+    throw error("unknown " + what + " " + quote(text));
   }
 
   private ByteString id(int length) throws IOException {
@@ -295,7 +314,7 @@ public final class OtlpJsonDecoder {
     try {
       bytes = HEX.parseHex(hex);
     } catch (IllegalArgumentException e) {
-      throw error("invalid hex in ID \"" + hex + "\"");
+      throw error("invalid hex in ID " + quote(hex));
     }
     // pdata keeps an all-zero id as the empty id, and so does Sluice.
     for (byte b : bytes) {
@@ -312,7 +331,7 @@ public final class OtlpJsonDecoder {
       return "";
     }
     if (token != JsonToken.VALUE_STRING) {
-      throw error("expected a string, got " + token.asString());
+      throw error("expected a string, got " + describeToken());
     }
     return parser.getText();
   }
@@ -321,7 +340,7 @@ public final class OtlpJsonDecoder {
     return switch (parser.currentToken()) {
       case VALUE_TRUE -> true;
       case VALUE_FALSE, VALUE_NULL -> false;
-      default -> throw error("expected true or false, got " + parser.getText());
+      default -> throw error("expected true or false, got " + describeToken());
     };
   }
 
@@ -346,7 +365,7 @@ public final class OtlpJsonDecoder {
       try {
         return Long.parseUnsignedLong(parser.getText());
       } catch (NumberFormatException e) {
-        throw error("expected an unsigned 64-bit integer, got \"" + parser.getText() + "\"");
+        throw error("expected an unsigned 64-bit integer, got " + quote(parser.getText()));
       }
     }
     return integer(0, Long.MAX_VALUE);
@@ -357,7 +376,7 @@ public final class OtlpJsonDecoder {
       case VALUE_NULL -> 0;
       case VALUE_NUMBER_INT -> longNumber();
       case VALUE_STRING -> longString();
-      default -> throw error("expected an integer, got " + parser.getText());
+      default -> throw error("expected an integer, got " + describeToken());
     };
     if (value < min || value > max) {
       throw error("value " + value + " is out of range [" + min + ", " + max + "]");
@@ -376,7 +395,7 @@ public final class OtlpJsonDecoder {
     try {
       return Long.parseLong(parser.getText());
     } catch (NumberFormatException e) {
-      throw error("expected an integer, got \"" + parser.getText() + "\"");
+      throw error("expected an integer, got " + quote(parser.getText()));
     }
   }
 
@@ -389,7 +408,7 @@ public final class OtlpJsonDecoder {
       return 0;
     }
     if (token != JsonToken.VALUE_STRING) {
-      throw error("expected a number, got " + parser.getText());
+      throw error("expected a number, got " + describeToken());
     }
     return switch (parser.getText()) {
       case "NaN" -> Double.NaN;
@@ -403,7 +422,7 @@ public final class OtlpJsonDecoder {
     try {
       return Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw error("expected a number, got \"" + text + "\"");
+      throw error("expected a number, got " + quote(text));
     }
   }
 
@@ -423,7 +442,7 @@ public final class OtlpJsonDecoder {
       return;
     }
     if (token != JsonToken.START_OBJECT) {
-      throw error("expected an object, got " + parser.getText());
+      throw error("expected an object, got " + describeToken());
     }
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -439,7 +458,7 @@ public final class OtlpJsonDecoder {
       return;
     }
     if (token != JsonToken.START_ARRAY) {
-      throw error("expected an array, got " + parser.getText());
+      throw error("expected an array, got " + describeToken());
     }
     while (parser.nextToken() != JsonToken.END_ARRAY) {
       element.read();
@@ -448,6 +467,23 @@ public final class OtlpJsonDecoder {
 
   private void skip() throws IOException {
     parser.skipChildren();
+  }
+
+  /** Returns the current token as written, strings quoted so that "true" differs from true. */
+  private String describeToken() throws IOException {
+    String text = parser.getText();
+    return parser.currentToken() == JsonToken.VALUE_STRING ? quote(text) : shorten(text);
+  }
+
+  /** Returns {@code text} in quotes, cut so that an error answer never echoes a huge value. */
+  private static String quote(String text) {
+    return "\"" + shorten(text) + "\"";
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= MAX_ECHOED_CHARS
+        ? text
+        : text.substring(0, MAX_ECHOED_CHARS) + "... (" + text.length() + " characters)";
   }
 
   private JsonParseException error(String problem) {
