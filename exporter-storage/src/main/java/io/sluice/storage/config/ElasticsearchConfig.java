@@ -140,12 +140,12 @@ public record ElasticsearchConfig(
       URI uri = new URI(url.trim());
       String scheme = uri.getScheme();
       if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
-        throw ConfigException.at(node, "server_urls has \"" + url
+        throw ConfigException.at(node, "server_urls has \"" + Urls.redact(url)
             + "\", expected http(s)://host:port");
       }
     } catch (URISyntaxException e) {
-      throw ConfigException.at(node, "server_urls has an invalid URL \"" + url + "\": "
-          + e.getReason());
+      throw ConfigException.at(node, "server_urls has an invalid URL \"" + Urls.redact(url)
+          + "\": " + e.getReason());
     }
   }
 

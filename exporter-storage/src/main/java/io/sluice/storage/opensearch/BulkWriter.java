@@ -196,7 +196,12 @@ final class BulkWriter implements TraceWriter {
       BulkTransport.Answer response;
       try {
         response = transport.post(body);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        // The client reports an interrupted wait (shutdown) as a RuntimeException: stop, do not
+        // retry. Any other failure of the call is the transport's and is retried with backoff.
+        if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+          throw new InterruptedException("bulk request interrupted: " + e.getMessage());
+        }
         requestFailed(items.size(), e.toString(), e, attempt);
         continue;
       }

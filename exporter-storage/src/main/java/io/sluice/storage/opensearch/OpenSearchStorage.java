@@ -8,6 +8,7 @@ import io.sluice.storage.TraceStorage;
 import io.sluice.storage.TraceWriter;
 import io.sluice.storage.WriterOptions;
 import io.sluice.storage.config.ElasticsearchConfig;
+import io.sluice.storage.config.Urls;
 import io.sluice.storage.es.SpanDocumentWriter;
 import io.sluice.storage.es.TagsAsFields;
 import io.vertx.core.Future;
@@ -195,8 +196,9 @@ public final class OpenSearchStorage implements TraceStorage {
     return TagsAsFields.of(c.all(), include.toString(), c.dotReplacement());
   }
 
+  /** Returns the server URLs for log lines, with any credentials in them redacted. */
   private String urls() {
-    return String.join(",", config.serverUrls());
+    return Urls.redactAll(config.serverUrls());
   }
 
   private static String cause(Throwable e) {

@@ -17,6 +17,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -47,6 +48,9 @@ import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBui
  * into request headers.
  */
 final class SearchClients {
+  /** The answer timeout when {@code query_timeout} is 0: far above a healthy bulk's latency. */
+  static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+
   private SearchClients() {}
 
   /** Returns a client for {@code config}; throws naming the file when a credential is missing. */
@@ -61,12 +65,19 @@ final class SearchClients {
                 .setMaxConnPerRoute(Math.max(4, config.bulkProcessing().workers() + 2))
                 .setMaxConnTotal(Math.max(8, 2 * config.bulkProcessing().workers() + 4))
                 .build()));
-    if (!config.queryTimeout().isZero()) {
-      long millis = config.queryTimeout().toMillis();
-      builder.setRequestConfigCallback(rc -> rc.setResponseTimeout(Timeout.ofMilliseconds(millis)));
-    }
+    long millis = responseTimeout(config).toMillis();
+    builder.setRequestConfigCallback(rc -> rc.setResponseTimeout(Timeout.ofMilliseconds(millis)));
     OpenSearchTransport transport = builder.build();
     return new OpenSearchClient(transport);
+  }
+
+  /**
+   * Returns how long a request may wait for its answer: {@code query_timeout}, or, where Jaeger
+   * waits forever (0), {@link #DEFAULT_RESPONSE_TIMEOUT}, so that a connection the server stopped
+   * answering on is given up and the bulk request retried instead of stalling every write.
+   */
+  static Duration responseTimeout(ElasticsearchConfig config) {
+    return config.queryTimeout().isZero() ? DEFAULT_RESPONSE_TIMEOUT : config.queryTimeout();
   }
 
   private static HttpHost[] hosts(List<String> urls) {

@@ -174,7 +174,7 @@ public final class BatchProcessor implements Processor {
     }
     String message = "processor " + id + ": shutdown gave up after "
         + GoTime.duration(tuning.shutdownTimeout()) + " with " + heldSpans.get()
-        + " accepted spans not handed to the next stage and a send still unanswered";
+        + " accepted spans not yet taken by the next stage (a send is still unanswered)";
     LOG.warn(message);
     settle(promise, context, new IllegalStateException(message));
     batcherThread.interrupt();

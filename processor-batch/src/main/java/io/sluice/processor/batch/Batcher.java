@@ -124,8 +124,10 @@ final class Batcher implements Runnable {
 
   private void send(Trigger trigger) throws InterruptedException {
     Traces batch = pending.take(config.sendBatchMaxSize());
-    heldSpans.addAndGet(-batch.spanCount());
+    // The spans stay "held" until the next stage has taken them (its future completed), so a
+    // batch waiting on a full exporter queue is still visible in the gauge.
     Throwable error = exportAndWait(batch);
+    heldSpans.addAndGet(-batch.spanCount());
     if (error == null) {
       metrics.sent(batch.spanCount(), trigger);
     } else {
