@@ -9,6 +9,7 @@ import io.sluice.pipeline.ComponentFactory;
 import io.sluice.pipeline.Factories;
 import io.sluice.pipeline.status.StatusRegistry;
 import io.sluice.processor.batch.BatchProcessorFactory;
+import io.sluice.processor.memorylimiter.MemoryLimiterProcessorFactory;
 import io.sluice.query.JaegerQueryFactory;
 import io.sluice.receiver.otlp.OtlpReceiverFactory;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class Components {
     List<ComponentFactory<?>> all = List.of(
         new OtlpReceiverFactory(),
         new BatchProcessorFactory(),
+        new MemoryLimiterProcessorFactory(),
         new JaegerStorageExporterFactory(),
         new DebugExporterFactory(),
         new NopExporterFactory(),

@@ -39,6 +39,7 @@ class CommandLineTest {
         "  - otlp",
         "processors:",
         "  - batch",
+        "  - memory_limiter",
         "exporters:",
         "  - debug",
         "  - jaeger_storage_exporter",

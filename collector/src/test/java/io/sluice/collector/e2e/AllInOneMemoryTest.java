@@ -6,12 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.sluice.collector.Collector;
-import io.sluice.collector.Components;
-import io.sluice.collector.Main;
 import io.sluice.pipeline.ComponentId;
-import io.sluice.pipeline.Factories;
-import io.sluice.pipeline.service.ServiceConfig;
-import io.sluice.pipeline.status.StatusRegistry;
 import io.sluice.storage.JaegerStorageExtension;
 import io.sluice.storage.MemoryStorage;
 import io.sluice.storage.es.SpanDocumentWriter;
@@ -19,7 +14,6 @@ import io.sluice.storage.memory.MemoryTraceStore;
 import io.sluice.storage.model.JaegerSpan;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,33 +27,24 @@ class AllInOneMemoryTest {
   private static final int TRACES = 200;
   private static final int SPANS = TRACES * 3;
 
-  private final int otlpPort = CollectorProcess.freePort();
+  private InProcessCollector running;
   private Collector collector;
 
   @BeforeEach
   void startDefault() throws Exception {
-    StatusRegistry status = new StatusRegistry();
-    Factories factories = Components.factories(status);
-    ServiceConfig config = Main.load(List.of(), List.of(
-        "receivers.otlp.protocols.http.endpoint=127.0.0.1:" + otlpPort,
-        "receivers.otlp.protocols.grpc.endpoint=127.0.0.1:" + CollectorProcess.freePort(),
-        "service.telemetry.metrics.readers=[{pull: {exporter: {prometheus: "
-            + "{host: 127.0.0.1, port: " + CollectorProcess.freePort() + "}}}}]",
-        "extensions.healthcheckv2.http.endpoint=127.0.0.1:" + CollectorProcess.freePort()),
-        factories);
-    collector = Collector.create(config, status, factories);
-    collector.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    running = InProcessCollector.start();
+    collector = running.collector();
   }
 
   @AfterEach
   void stop() throws Exception {
-    collector.shutdown().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    running.close();
   }
 
   @Test
   void everySpanTheClientExportedIsInMemoryStorage() throws Exception {
     List<SpanData> sent;
-    try (UserLoad load = new UserLoad("http://127.0.0.1:" + otlpPort)) {
+    try (UserLoad load = new UserLoad(running.otlpHttpUrl())) {
       load.send(TRACES);
       load.flush();
       assertThat(load.exportedSpans()).isEqualTo(SPANS);

@@ -49,7 +49,7 @@ class CollectorCliIT {
     assertThat(p.waitForExit(60)).isEqualTo(1);
     assertThat(p.output()).contains(config + ":" + lineOf(broken, "  bacth:")
         + ": processors::bacth: unknown type: \"bacth\" for id: \"bacth\""
-        + " (valid values: [batch])");
+        + " (valid values: [batch memory_limiter])");
   }
 
   private static int lineOf(String text, String line) {

@@ -363,9 +363,14 @@ final class BulkWriter implements TraceWriter {
 
   private void registerGauges(MeterRegistry registry) {
     String id = options.exporterId().toString();
-    Gauge.builder("otelcol_exporter_queue_size", queuedSpans, AtomicLong::get)
-        .description("Current size of the retry queue (in spans) [alpha]")
+    // queue_size and queue_capacity share the sizer's unit, as in the collector, so that their
+    // ratio is the queue's fill; the span count has a gauge of its own.
+    Gauge.builder("otelcol_exporter_queue_size", gate, CapacityGate::used)
+        .description("Current size of the retry queue (in " + unitName() + ") [alpha]")
         .tag("exporter", id).tag("data_type", "traces").strongReference(true).register(registry);
+    Gauge.builder("otelcol_exporter_queue_size_spans", queuedSpans, AtomicLong::get)
+        .description("Spans queued or in flight to the storage")
+        .tag("exporter", id).strongReference(true).register(registry);
     Gauge.builder("otelcol_exporter_queue_capacity", gate, CapacityGate::capacity)
         .description("Fixed capacity of the retry queue (in " + unitName() + ") [alpha]")
         .tag("exporter", id).strongReference(true).register(registry);

@@ -1,7 +1,6 @@
 package io.sluice.receiver.otlp;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,39 +25,41 @@ final class ContentEncodings {
   /**
    * Returns {@code body} decoded by {@code encoding} ({@code ""} for none), throwing
    * {@link BodyTooLargeException} as soon as the output passes {@code maxBytes}, so that a
-   * compression bomb is never inflated past the limit.
+   * compression bomb is never inflated past the limit. The output is taken from {@code lease}
+   * as it grows; {@link InflightBytesExhaustedException} when the receiver's budget is spent.
    */
-  static byte[] decode(String encoding, byte[] body, long maxBytes) throws IOException {
+  static byte[] decode(String encoding, byte[] body, long maxBytes, InflightBytes.Lease lease)
+      throws IOException {
     try {
-      return inflate(encoding, body, maxBytes);
+      return inflate(encoding, body, maxBytes, lease);
     } catch (ZipException | EOFException e) {
-      String problem = e.getMessage();
+      String problem = body.length == 0
+          ? "the body is empty, expected a " + encoding + " stream"
+          : e.getMessage() != null ? e.getMessage() : "unexpected end of the stream";
       throw new IOException("cannot decompress the " + encoding + " body: " + problem, e);
     }
   }
 
-  private static byte[] inflate(String encoding, byte[] body, long maxBytes) throws IOException {
+  private static byte[] inflate(
+      String encoding, byte[] body, long maxBytes, InflightBytes.Lease lease) throws IOException {
     return switch (encoding) {
       case "" -> body;
-      case "gzip" -> readBounded(new GZIPInputStream(new ByteArrayInputStream(body)), maxBytes);
+      case "gzip" ->
+          readBounded(new GZIPInputStream(new ByteArrayInputStream(body)), maxBytes, lease);
       case "zlib", "deflate" ->
-          readBounded(new InflaterInputStream(new ByteArrayInputStream(body)), maxBytes);
+          readBounded(new InflaterInputStream(new ByteArrayInputStream(body)), maxBytes, lease);
       default -> throw new IOException(
           "unsupported Content-Encoding: " + encoding + " (not implemented in Sluice yet)");
     };
   }
 
-  private static byte[] readBounded(InputStream in, long maxBytes) throws IOException {
+  private static byte[] readBounded(InputStream in, long maxBytes, InflightBytes.Lease lease)
+      throws IOException {
     try (in) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      LeasedBytes out = new LeasedBytes(lease, maxBytes, -1);
       byte[] chunk = new byte[CHUNK_BYTES];
-      long total = 0;
       for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-        total += n;
-        if (total > maxBytes) {
-          throw new BodyTooLargeException(maxBytes);
-        }
-        out.write(chunk, 0, n);
+        out.append(chunk, 0, n);
       }
       return out.toByteArray();
     }

@@ -30,6 +30,13 @@ public record ExportStatus(int code, String message, @Nullable Duration retryAft
   /** {@code google.rpc.Code.UNAVAILABLE}. */
   public static final int UNAVAILABLE = 14;
 
+  /** How long a client is asked to wait when the receiver has no memory for its request. */
+  public static final Duration OVERLOAD_RETRY_AFTER = Duration.ofSeconds(1);
+
+  /** What a client is told when its request ran the receiver out of heap memory. */
+  static final String OUT_OF_MEMORY =
+      "receiver ran out of heap memory while reading the request; retry later";
+
   /** Checks the parts. */
   public ExportStatus {
     requireNonNull(message, "message");
@@ -38,6 +45,22 @@ public record ExportStatus(int code, String message, @Nullable Duration retryAft
   /** Returns the status for a request the receiver could not read: {@code InvalidArgument}. */
   public static ExportStatus invalidArgument(String message) {
     return new ExportStatus(INVALID_ARGUMENT, message, null);
+  }
+
+  /**
+   * Returns the status for a request the receiver could not read or decode: {@code Unavailable}
+   * with a retry delay of {@link #OVERLOAD_RETRY_AFTER} when the receiver had no memory for it
+   * (its in-flight byte budget was spent, or the heap ran out), else {@code InvalidArgument}.
+   */
+  public static ExportStatus fromReadError(Throwable error) {
+    if (error instanceof OutOfMemoryError) {
+      return new ExportStatus(UNAVAILABLE, OUT_OF_MEMORY, OVERLOAD_RETRY_AFTER);
+    }
+    String message = error.getMessage() != null ? error.getMessage() : error.toString();
+    if (error instanceof InflightBytesExhaustedException) {
+      return new ExportStatus(UNAVAILABLE, message, OVERLOAD_RETRY_AFTER);
+    }
+    return invalidArgument(message);
   }
 
   /** Returns the status for an error the pipeline returned for an export. */

@@ -1,11 +1,13 @@
 package io.sluice.receiver.otlp;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.sluice.pipeline.ComponentId;
 import io.sluice.pipeline.Traces;
 import io.sluice.pipeline.TracesConsumer;
 import io.sluice.pipeline.telemetry.ReceiverMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcMessageDecoder;
@@ -16,7 +18,10 @@ import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.ServiceName;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
+import java.time.Duration;
 import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers {@code opentelemetry.proto.collector.trace.v1.TraceService/Export} calls: decode, the
@@ -38,25 +43,61 @@ final class OtlpGrpcHandler implements Handler<GrpcServerRequest<Buffer, Buffer>
   private static final Buffer SUCCESS = Buffer.buffer(new byte[] {0x0A, 0x00});
   private static final String STATUS_DETAILS = "grpc-status-details-bin";
 
+  private static final Logger LOG = LoggerFactory.getLogger(OtlpGrpcHandler.class);
+
   private final Vertx vertx;
+  private final ComponentId id;
   private final TracesConsumer next;
   private final ReceiverMetrics metrics;
   private final InFlightExports inFlight;
+  private final InflightBytes.Transport inflightBytes;
+  private final int maxMessageBytes;
+  private final RateLimitedLog outOfMemoryLog =
+      new RateLimitedLog(Duration.ofSeconds(10), System::nanoTime);
 
   OtlpGrpcHandler(
-      Vertx vertx, TracesConsumer next, ReceiverMetrics metrics, InFlightExports inFlight) {
+      Vertx vertx,
+      ComponentId id,
+      TracesConsumer next,
+      ReceiverMetrics metrics,
+      InFlightExports inFlight,
+      InflightBytes.Transport inflightBytes,
+      int maxMessageBytes) {
     this.vertx = vertx;
+    this.id = id;
     this.next = next;
     this.metrics = metrics;
     this.inFlight = inFlight;
+    this.inflightBytes = inflightBytes;
+    this.maxMessageBytes = maxMessageBytes;
   }
 
+  /**
+   * Answers one call. The message, already whole when Vert.x hands it over, is taken from the
+   * in-flight byte budget by its size before it is decoded, and given back when the pipeline
+   * has answered or the call failed.
+   */
   @Override
   public void handle(GrpcServerRequest<Buffer, Buffer> request) {
-    request.last()
+    InflightBytes.Lease lease = inflightBytes.lease();
+    // Replaces Vert.x's own answer to an oversized message, which carries no message text.
+    Promise<Buffer> message = Promise.promise();
+    request.invalidMessageHandler(message::tryFail);
+    request.last().onComplete(message::tryComplete, message::tryFail);
+    message.future()
+        .compose(whole -> reserve(whole, lease))
         .compose(this::decode)
-        .onSuccess(export -> export(request.response(), export))
-        .onFailure(error -> reply(request.response(), readFailure(error)));
+        .compose(
+            export -> export(request.response(), export),
+            error -> reply(request.response(), readFailure(error)))
+        .onComplete(ar -> lease.release());
+  }
+
+  private static Future<Buffer> reserve(Buffer message, InflightBytes.Lease lease) {
+    if (!lease.tryAcquire(message.length())) {
+      return Future.failedFuture(new InflightBytesExhaustedException(lease.budgetBytes()));
+    }
+    return Future.succeededFuture(message);
   }
 
   private Future<ExportTraceServiceRequest> decode(Buffer message) {
@@ -65,7 +106,7 @@ final class OtlpGrpcHandler implements Handler<GrpcServerRequest<Buffer, Buffer>
     }
     try {
       return Future.succeededFuture(decodeNow(message));
-    } catch (Exception e) {
+    } catch (Exception | OutOfMemoryError e) {
       return Future.failedFuture(e);
     }
   }
@@ -74,20 +115,21 @@ final class OtlpGrpcHandler implements Handler<GrpcServerRequest<Buffer, Buffer>
     return OtlpHttpEncoding.PROTOBUF.decode(message.getBytes());
   }
 
-  private void export(
+  /** Calls the pipeline; the future completes once the answer is sent. */
+  private Future<Void> export(
       GrpcServerResponse<Buffer, Buffer> response, ExportTraceServiceRequest export) {
     Traces traces = Traces.of(export.getResourceSpansList());
     if (traces.isEmpty()) {
       response.end(SUCCESS.copy());
-      return;
+      return Future.succeededFuture();
     }
-    inFlight.track(consume(traces)).onComplete(ar -> {
+    return inFlight.track(consume(traces)).transform(ar -> {
       metrics.record(traces.spanCount(), ar.succeeded());
       if (ar.succeeded()) {
         response.end(SUCCESS.copy());
-      } else {
-        reply(response, ExportStatus.fromPipelineError(ar.cause()));
+        return Future.succeededFuture();
       }
+      return reply(response, ExportStatus.fromPipelineError(ar.cause()));
     });
   }
 
@@ -99,15 +141,34 @@ final class OtlpGrpcHandler implements Handler<GrpcServerRequest<Buffer, Buffer>
     }
   }
 
-  private static ExportStatus readFailure(Throwable error) {
-    String message = error.getMessage() != null ? error.getMessage() : error.toString();
-    if (error instanceof MessageSizeOverflowException) {
-      return new ExportStatus(ExportStatus.RESOURCE_EXHAUSTED, message, null);
+  /**
+   * Returns the status of a call whose message was not decoded: {@code ResourceExhausted} over
+   * the size limit (as grpc-go), {@code Unavailable} with RetryInfo when the receiver had no
+   * memory for it, else {@code InvalidArgument}.
+   */
+  private ExportStatus readFailure(Throwable error) {
+    if (error instanceof MessageSizeOverflowException overflow) {
+      return new ExportStatus(ExportStatus.RESOURCE_EXHAUSTED, "received message of "
+          + overflow.messageSize() + " bytes, larger than max_recv_msg_size_mib allows ("
+          + maxMessageBytes + " bytes)", null);
     }
-    return ExportStatus.invalidArgument(message);
+    if (error instanceof OutOfMemoryError) {
+      logOutOfMemory(error);
+    }
+    return ExportStatus.fromReadError(error);
   }
 
-  private static void reply(GrpcServerResponse<Buffer, Buffer> response, ExportStatus status) {
+  private void logOutOfMemory(Throwable error) {
+    long left = outOfMemoryLog.admit();
+    if (left >= 0) {
+      LOG.warn("{} receiver: out of heap memory reading an OTLP/gRPC message, answered "
+              + "Unavailable ({} more since the last line); lower max_inflight_bytes (now {} "
+              + "bytes) or raise the heap", id, left, inflightBytes.capacityBytes(), error);
+    }
+  }
+
+  private static Future<Void> reply(
+      GrpcServerResponse<Buffer, Buffer> response, ExportStatus status) {
     response.status(GrpcStatus.valueOf(status.code())).statusMessage(status.message());
     if (status.retryAfter() != null) {
       byte[] details = RpcStatus.encode(status.code(), status.message(), status.retryAfter());
@@ -115,5 +176,6 @@ final class OtlpGrpcHandler implements Handler<GrpcServerRequest<Buffer, Buffer>
           Base64.getEncoder().withoutPadding().encodeToString(details));
     }
     response.end();
+    return Future.succeededFuture();
   }
 }

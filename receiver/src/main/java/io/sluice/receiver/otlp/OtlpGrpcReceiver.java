@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only the trace service is registered, so calls for metrics or logs get
  * {@code Unimplemented}, as in a collector with only trace pipelines. Messages larger than
- * {@code max_recv_msg_size_mib} (default 4 MiB) are refused. {@code read_buffer_size},
- * {@code write_buffer_size}, {@code keepalive} and {@code include_metadata} are accepted but
- * not applied. Shutdown stops taking calls (HTTP/2 GOAWAY) and waits, up to
- * {@link OtlpHttpReceiver#SHUTDOWN_BOUND}, for exports in flight.
+ * {@code max_recv_msg_size_mib} (default 4 MiB) are refused, and a message is taken only when
+ * its size fits the receiver's in-flight byte budget (else {@code Unavailable} with RetryInfo).
+ * {@code read_buffer_size}, {@code write_buffer_size}, {@code keepalive} and
+ * {@code include_metadata} are accepted but not applied. Shutdown stops taking calls (HTTP/2
+ * GOAWAY) and waits, up to {@link OtlpHttpReceiver#SHUTDOWN_BOUND}, for exports in flight.
  */
 public final class OtlpGrpcReceiver implements Receiver {
   private static final Logger LOG = LoggerFactory.getLogger(OtlpGrpcReceiver.class);
@@ -40,17 +41,32 @@ public final class OtlpGrpcReceiver implements Receiver {
   private final Vertx vertx;
   private final OtlpReceiverConfig.Grpc config;
   private final InFlightExports inFlight = new InFlightExports();
+  private final InflightBytes.Transport inflightBytes;
   private final GrpcServer grpc;
   @Nullable private volatile HttpServer server;
 
-  /** Creates the receiver; nothing listens before {@link #start}. */
+  /**
+   * Creates the receiver with its own in-flight byte budget (the default: a quarter of the
+   * heap, at least two messages of the largest size); nothing listens before {@link #start}.
+   */
   public OtlpGrpcReceiver(
       CreateSettings settings, OtlpReceiverConfig.Grpc config, TracesConsumer next) {
+    this(settings, config, next, InflightBytes.forHeap(0, config.maxRecvMsgSizeBytes()));
+  }
+
+  /** Creates the receiver on a budget it may share with OTLP/HTTP. */
+  OtlpGrpcReceiver(
+      CreateSettings settings,
+      OtlpReceiverConfig.Grpc config,
+      TracesConsumer next,
+      InflightBytes budget) {
     this.id = settings.id();
     this.vertx = settings.vertx();
     this.config = requireNonNull(config, "config");
-    OtlpGrpcHandler handler = new OtlpGrpcHandler(vertx, requireNonNull(next, "next"),
-        settings.telemetry().receiver(id, "grpc"), inFlight);
+    this.inflightBytes = budget.transport(settings.telemetry().registry(), id, "grpc");
+    OtlpGrpcHandler handler = new OtlpGrpcHandler(vertx, id, requireNonNull(next, "next"),
+        settings.telemetry().receiver(id, "grpc"), inFlight, inflightBytes,
+        config.maxRecvMsgSizeBytes());
     this.grpc = GrpcServer.server(vertx, new GrpcServerOptions()
             .removeEnabledProtocol(GrpcProtocol.WEB)
             .removeEnabledProtocol(GrpcProtocol.WEB_TEXT)
@@ -65,6 +81,8 @@ public final class OtlpGrpcReceiver implements Receiver {
    */
   @Override
   public Future<Void> start(Host host) {
+    LOG.info("{} receiver: OTLP/gRPC holds at most {} request bytes at once, shared with HTTP",
+        id, inflightBytes.capacityBytes());
     return Listener.listen(vertx, id, "OTLP/gRPC", config.endpoint(), serverOptions(), grpc)
         .onSuccess(bound -> server = bound)
         .mapEmpty();
@@ -81,13 +99,17 @@ public final class OtlpGrpcReceiver implements Receiver {
   public Future<Void> shutdown() {
     HttpServer current = server;
     if (current == null) {
+      inflightBytes.close();
       return Future.succeededFuture();
     }
     long boundMillis = OtlpHttpReceiver.SHUTDOWN_BOUND.toMillis();
     Future<Void> drained = inFlight.drain(vertx, OtlpHttpReceiver.SHUTDOWN_BOUND);
     Future<Void> closed = current.shutdown(boundMillis, TimeUnit.MILLISECONDS);
     return Future.join(drained, closed)
-        .onComplete(ar -> LOG.info("{} receiver: OTLP/gRPC stopped", id))
+        .onComplete(ar -> {
+          inflightBytes.close();
+          LOG.info("{} receiver: OTLP/gRPC stopped", id);
+        })
         .mapEmpty();
   }
 

@@ -1,6 +1,7 @@
 package io.sluice.receiver.otlp;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.sluice.pipeline.ComponentId;
 import io.sluice.pipeline.Traces;
 import io.sluice.pipeline.TracesConsumer;
 import io.sluice.pipeline.telemetry.ReceiverMetrics;
@@ -13,10 +14,14 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import javax.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers OTLP/HTTP trace exports in the collector's order (spec/collector-runtime.md §3.2):
@@ -27,6 +32,11 @@ import javax.annotation.Nullable;
  * stall every other connection on the event loop: a body goes there when its decoded size may
  * pass {@link OtlpHttpEncoding#offloadBytes()}. A compressed body may inflate up to
  * {@value #MAX_INFLATE_RATIO} times (deflate's limit), capped by the body limit.
+ *
+ * <p>Every byte buffered, raw or inflated, is taken from the receiver's {@link InflightBytes}
+ * budget and given back once, when the pipeline has answered or the request failed; a request
+ * that finds the budget spent gets 503 with {@code Retry-After}, and so does one that runs the
+ * heap out anyway.
  */
 final class OtlpHttpHandler implements Handler<HttpServerRequest> {
   /** The most a deflate stream (gzip, zlib) can expand: about 1032 to 1. */
@@ -39,24 +49,38 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
   private static final String FALLBACK_ERROR =
       "{\"code\": 13, \"message\": \"failed to marshal error message\"}";
 
+  private static final Logger LOG = LoggerFactory.getLogger(OtlpHttpHandler.class);
+  private static final Duration OUT_OF_MEMORY_LOG_INTERVAL = Duration.ofSeconds(10);
+
   private final Vertx vertx;
+  private final ComponentId id;
   private final OtlpReceiverConfig.Http config;
   private final TracesConsumer next;
   private final ReceiverMetrics metrics;
   private final InFlightExports inFlight;
+  private final InflightBytes.Transport inflightBytes;
+  private final BodyDecoder decoder;
   private final Cors cors;
+  private final RateLimitedLog outOfMemoryLog =
+      new RateLimitedLog(OUT_OF_MEMORY_LOG_INTERVAL, System::nanoTime);
 
   OtlpHttpHandler(
       Vertx vertx,
+      ComponentId id,
       OtlpReceiverConfig.Http config,
       TracesConsumer next,
       ReceiverMetrics metrics,
-      InFlightExports inFlight) {
+      InFlightExports inFlight,
+      InflightBytes.Transport inflightBytes,
+      BodyDecoder decoder) {
     this.vertx = vertx;
+    this.id = id;
     this.config = config;
     this.next = next;
     this.metrics = metrics;
     this.inFlight = inFlight;
+    this.inflightBytes = inflightBytes;
+    this.decoder = decoder;
     this.cors = new Cors(config.cors());
   }
 
@@ -85,10 +109,13 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
       reply(request, 415, TEXT_PLAIN, UNSUPPORTED_MEDIA_TYPE);
       return;
     }
-    readBody(request)
-        .compose(body -> decode(contentEncoding, encoding, body))
-        .onSuccess(export -> export(request, encoding, export))
-        .onFailure(error -> replyBadRequest(request, encoding, error));
+    InflightBytes.Lease lease = inflightBytes.lease();
+    readBody(request, lease)
+        .compose(body -> decode(contentEncoding, encoding, body, lease))
+        .compose(
+            export -> export(request, encoding, export),
+            error -> replyReadFailure(request, encoding, error))
+        .onComplete(ar -> lease.release());
   }
 
   private void addResponseHeaders(HttpServerResponse response) {
@@ -97,62 +124,75 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
     }
   }
 
-  private Future<Buffer> readBody(HttpServerRequest request) {
+  /**
+   * Returns the body, buffered in an array taken from {@code lease} as it arrives; fails at the
+   * first chunk that passes the body limit or the budget, and buffers nothing after that.
+   */
+  private Future<byte[]> readBody(HttpServerRequest request, InflightBytes.Lease lease) {
     long maxBytes = config.maxRequestBodyBytes();
-    String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (declared != null && parseLength(declared) > maxBytes) {
+    long declared = parseLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
+    if (declared > maxBytes) {
       return Future.failedFuture(new BodyTooLargeException(maxBytes));
     }
-    Promise<Buffer> promise = Promise.promise();
-    Buffer body = Buffer.buffer();
+    Promise<byte[]> promise = Promise.promise();
+    LeasedBytes body = new LeasedBytes(lease, maxBytes, declared);
     request.handler(chunk -> {
-      if (body.length() + (long) chunk.length() > maxBytes) {
-        promise.tryFail(new BodyTooLargeException(maxBytes));
-      } else if (!promise.future().isComplete()) {
-        body.appendBuffer(chunk);
+      if (!promise.future().isComplete()) {
+        tryRun(promise, () -> body.append(chunk));
       }
     });
     request.exceptionHandler(promise::tryFail);
-    request.endHandler(v -> promise.tryComplete(body));
+    request.endHandler(v -> tryRun(promise, () -> promise.tryComplete(body.toByteArray())));
     return promise.future();
   }
 
+  /** Runs {@code step}, failing {@code promise} instead of throwing, even when out of memory. */
+  private static void tryRun(Promise<?> promise, IoStep step) {
+    try {
+      step.run();
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      promise.tryFail(e);
+    }
+  }
+
   private Future<ExportTraceServiceRequest> decode(
-      String contentEncoding, OtlpHttpEncoding encoding, Buffer body) {
+      String contentEncoding, OtlpHttpEncoding encoding, byte[] body, InflightBytes.Lease lease) {
     long decodedBound = contentEncoding.isEmpty()
-        ? body.length()
-        : Math.min(config.maxRequestBodyBytes(), body.length() * (long) MAX_INFLATE_RATIO);
+        ? body.length
+        : Math.min(config.maxRequestBodyBytes(), body.length * (long) MAX_INFLATE_RATIO);
     if (decodedBound >= encoding.offloadBytes()) {
-      return vertx.executeBlocking(() -> decodeNow(contentEncoding, encoding, body), false);
+      return vertx.executeBlocking(
+          () -> decodeNow(contentEncoding, encoding, body, lease), false);
     }
     try {
-      return Future.succeededFuture(decodeNow(contentEncoding, encoding, body));
-    } catch (IOException | RuntimeException e) {
+      return Future.succeededFuture(decodeNow(contentEncoding, encoding, body, lease));
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
       return Future.failedFuture(e);
     }
   }
 
   private ExportTraceServiceRequest decodeNow(
-      String contentEncoding, OtlpHttpEncoding encoding, Buffer body) throws IOException {
-    byte[] bytes =
-        ContentEncodings.decode(contentEncoding, body.getBytes(), config.maxRequestBodyBytes());
-    return encoding.decode(bytes);
+      String contentEncoding, OtlpHttpEncoding encoding, byte[] body, InflightBytes.Lease lease)
+      throws IOException {
+    return decoder.decode(contentEncoding, encoding, body, config.maxRequestBodyBytes(), lease);
   }
 
-  private void export(
+  /** Calls the pipeline; the future completes once the answer is sent. */
+  private Future<Void> export(
       HttpServerRequest request, OtlpHttpEncoding encoding, ExportTraceServiceRequest export) {
     Traces traces = Traces.of(export.getResourceSpansList());
     if (traces.isEmpty()) {
       replySuccess(request, encoding);
-      return;
+      return Future.succeededFuture();
     }
-    inFlight.track(consume(traces)).onComplete(ar -> {
+    return inFlight.track(consume(traces)).transform(ar -> {
       metrics.record(traces.spanCount(), ar.succeeded());
       if (ar.succeeded()) {
         replySuccess(request, encoding);
       } else {
         replyStatus(request, encoding, ExportStatus.fromPipelineError(ar.cause()));
       }
+      return Future.succeededFuture();
     });
   }
 
@@ -168,17 +208,44 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
     reply(request, 200, encoding.contentType(), Buffer.buffer(encoding.successBody()));
   }
 
-  private void replyBadRequest(
+  /**
+   * Answers a request that was not read or decoded: 413 past the body limit, 503 with
+   * {@code Retry-After} when the receiver had no memory for it, else 400. Nothing is counted in
+   * accepted or refused spans, since none were decoded. A body not read to its end is not
+   * drained: the connection is closed after the answer.
+   */
+  private Future<Void> replyReadFailure(
       HttpServerRequest request, OtlpHttpEncoding encoding, Throwable error) {
-    String message = error.getMessage() != null ? error.getMessage() : error.toString();
-    ExportStatus status = ExportStatus.invalidArgument(message);
-    int httpStatus = error instanceof BodyTooLargeException ? 413 : 400;
-    if (httpStatus == 413) {
-      // The rest of an oversized body is not read; closing is cheaper than draining it.
-      request.response().putHeader(HttpHeaders.CONNECTION, "close");
+    if (error instanceof OutOfMemoryError) {
+      logOutOfMemory(error);
     }
-    reply(request, httpStatus, encoding.contentType(),
-        Buffer.buffer(encoding.statusBody(status.code(), status.message())));
+    ExportStatus status = ExportStatus.fromReadError(error);
+    int httpStatus = error instanceof BodyTooLargeException ? 413 : status.httpStatus();
+    HttpServerResponse response = request.response();
+    if (response.ended() || response.closed()) {
+      return Future.succeededFuture();
+    }
+    boolean closeAfter = !request.isEnded() && request.version() != HttpVersion.HTTP_2;
+    if (closeAfter) {
+      response.putHeader(HttpHeaders.CONNECTION, "close");
+    }
+    status.retryAfterSeconds().ifPresent(seconds -> response.putHeader("Retry-After", seconds));
+    Future<Void> sent = response.setStatusCode(httpStatus)
+        .putHeader(HttpHeaders.CONTENT_TYPE, encoding.contentType())
+        .end(Buffer.buffer(encoding.statusBody(status.code(), status.message())));
+    if (closeAfter) {
+      sent.onComplete(ar -> request.connection().close());
+    }
+    return Future.succeededFuture();
+  }
+
+  private void logOutOfMemory(Throwable error) {
+    long left = outOfMemoryLog.admit();
+    if (left >= 0) {
+      LOG.warn("{} receiver: out of heap memory reading an OTLP/HTTP request, answered 503 "
+              + "({} more since the last line); lower max_inflight_bytes (now {} bytes) or "
+              + "raise the heap", id, left, inflightBytes.capacityBytes(), error);
+    }
   }
 
   private void replyStatus(
@@ -223,11 +290,38 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
     return value == null ? "" : value;
   }
 
-  private static long parseLength(String header) {
+  /** Returns the declared length, or -1 when the header is absent or not a number. */
+  private static long parseLength(@Nullable String header) {
+    if (header == null) {
+      return -1;
+    }
     try {
       return Long.parseLong(header.trim());
     } catch (NumberFormatException e) {
       return -1;
     }
+  }
+
+  /** A step that may throw an {@link IOException}. */
+  @FunctionalInterface
+  private interface IoStep {
+    void run() throws IOException;
+  }
+
+  /** Turns a request body into an export request; tests replace it to inject failures. */
+  @FunctionalInterface
+  interface BodyDecoder {
+    /** Decompresses and decodes, taking the decompressed bytes from {@code lease}. */
+    BodyDecoder STANDARD = (contentEncoding, encoding, body, maxBytes, lease) ->
+        encoding.decode(ContentEncodings.decode(contentEncoding, body, maxBytes, lease));
+
+    /** Returns the request in {@code body}; throws with a message for the client. */
+    ExportTraceServiceRequest decode(
+        String contentEncoding,
+        OtlpHttpEncoding encoding,
+        byte[] body,
+        long maxBytes,
+        InflightBytes.Lease lease)
+        throws IOException;
   }
 }

@@ -39,16 +39,33 @@ public final class OtlpHttpReceiver implements Receiver {
   private final OtlpReceiverConfig.Http config;
   private final OtlpHttpHandler handler;
   private final InFlightExports inFlight = new InFlightExports();
+  private final InflightBytes.Transport inflightBytes;
   @Nullable private volatile HttpServer server;
 
-  /** Creates the receiver; nothing listens before {@link #start}. */
+  /**
+   * Creates the receiver with its own in-flight byte budget, sized by
+   * {@code config.maxInflightBytes()}; nothing listens before {@link #start}.
+   */
   public OtlpHttpReceiver(
       CreateSettings settings, OtlpReceiverConfig.Http config, TracesConsumer next) {
+    this(settings, config, next,
+        InflightBytes.forHeap(config.maxInflightBytes(), config.maxRequestBodyBytes()),
+        OtlpHttpHandler.BodyDecoder.STANDARD);
+  }
+
+  /** Creates the receiver on a budget it may share with gRPC, decoding with {@code decoder}. */
+  OtlpHttpReceiver(
+      CreateSettings settings,
+      OtlpReceiverConfig.Http config,
+      TracesConsumer next,
+      InflightBytes budget,
+      OtlpHttpHandler.BodyDecoder decoder) {
     this.id = settings.id();
     this.vertx = settings.vertx();
     this.config = requireNonNull(config, "config");
-    this.handler = new OtlpHttpHandler(vertx, config, requireNonNull(next, "next"),
-        settings.telemetry().receiver(id, "http"), inFlight);
+    this.inflightBytes = budget.transport(settings.telemetry().registry(), id, "http");
+    this.handler = new OtlpHttpHandler(vertx, id, config, requireNonNull(next, "next"),
+        settings.telemetry().receiver(id, "http"), inFlight, inflightBytes, decoder);
   }
 
   /**
@@ -57,6 +74,10 @@ public final class OtlpHttpReceiver implements Receiver {
    */
   @Override
   public Future<Void> start(Host host) {
+    LOG.info("{} receiver: OTLP/HTTP holds at most {} request bytes at once, shared with gRPC "
+            + "(max_inflight_bytes {}; 0 means max heap / {}, at least 2 x max_request_body_size)",
+        id, inflightBytes.capacityBytes(), config.maxInflightBytes(),
+        InflightBytes.DEFAULT_HEAP_DIVISOR);
     return Listener.listen(vertx, id, "OTLP/HTTP", config.endpoint(), serverOptions(), handler)
         .onSuccess(bound -> server = bound)
         .mapEmpty();
@@ -68,16 +89,25 @@ public final class OtlpHttpReceiver implements Receiver {
     return current == null ? -1 : current.actualPort();
   }
 
-  /** Stops accepting connections and waits, bounded, for in-flight exports to be answered. */
+  /**
+   * Stops accepting connections and waits, bounded, for in-flight exports to be answered; the
+   * in-flight byte gauges are removed.
+   */
   @Override
   public Future<Void> shutdown() {
     HttpServer current = server;
     if (current == null) {
+      inflightBytes.close();
       return Future.succeededFuture();
     }
     Future<Void> drained = inFlight.drain(vertx, SHUTDOWN_BOUND);
     Future<Void> closed = current.shutdown(SHUTDOWN_BOUND.toMillis(), TimeUnit.MILLISECONDS);
-    return Future.join(drained, closed).onComplete(ar -> logStopped()).mapEmpty();
+    return Future.join(drained, closed)
+        .onComplete(ar -> {
+          inflightBytes.close();
+          logStopped();
+        })
+        .mapEmpty();
   }
 
   private HttpServerOptions serverOptions() {

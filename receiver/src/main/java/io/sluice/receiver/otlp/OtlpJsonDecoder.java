@@ -1,9 +1,11 @@
 package io.sluice.receiver.otlp;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonParser.NumberType;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -80,9 +82,24 @@ public final class OtlpJsonDecoder {
         throw decoder.error("unexpected " + decoder.describeToken() + " after the JSON object");
       }
       return request;
+    } catch (JsonProcessingException e) {
+      throw new IOException(withPlainLocation(e), e);
     } catch (IllegalArgumentException e) {
       throw new IOException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Returns Jackson's message with its {@code "\n at [Source: ...; line: L, column: C]"} suffix
+   * rewritten as {@code " at line L, column C"}: the source part only ever says it is redacted.
+   */
+  static String withPlainLocation(JsonProcessingException e) {
+    JsonLocation location = e.getLocation();
+    String problem = e.getOriginalMessage();
+    if (location == null || location.getLineNr() < 1) {
+      return problem;
+    }
+    return problem + " at line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
   private ExportTraceServiceRequest request() throws IOException {

@@ -19,11 +19,27 @@ public final class OtlpReceiver implements Receiver {
   private final List<Receiver> servers = new ArrayList<>();
   private final Optional<OtlpHttpReceiver> http;
 
-  /** Creates the servers of every enabled protocol; nothing listens before {@link #start}. */
+  /**
+   * Creates the servers of every enabled protocol, sharing one budget of in-flight request
+   * bytes ({@code protocols.http.max_inflight_bytes}, or the default when only gRPC is enabled);
+   * nothing listens before {@link #start}.
+   */
   public OtlpReceiver(CreateSettings settings, OtlpReceiverConfig config, TracesConsumer next) {
-    this.http = config.httpEnabled().map(c -> new OtlpHttpReceiver(settings, c, next));
+    InflightBytes budget = budget(config);
+    this.http = config.httpEnabled().map(c -> new OtlpHttpReceiver(
+        settings, c, next, budget, OtlpHttpHandler.BodyDecoder.STANDARD));
     http.ifPresent(servers::add);
-    config.grpcEnabled().ifPresent(c -> servers.add(new OtlpGrpcReceiver(settings, c, next)));
+    config.grpcEnabled()
+        .ifPresent(c -> servers.add(new OtlpGrpcReceiver(settings, c, next, budget)));
+  }
+
+  private static InflightBytes budget(OtlpReceiverConfig config) {
+    long configured = config.httpEnabled().map(OtlpReceiverConfig.Http::maxInflightBytes)
+        .orElse(0L);
+    long largestRequest = Math.max(
+        config.httpEnabled().map(OtlpReceiverConfig.Http::maxRequestBodyBytes).orElse(0L),
+        config.grpcEnabled().map(g -> (long) g.maxRecvMsgSizeBytes()).orElse(0L));
+    return InflightBytes.forHeap(configured, largestRequest);
   }
 
   /** Returns the HTTP server, when that protocol is enabled. */

@@ -40,6 +40,9 @@ public record OtlpReceiverConfig(@Nullable Http http, @Nullable Grpc grpc) {
    * @param responseHeaders headers added to every response
    * @param idleTimeout closes idle connections; zero means never
    * @param tls the server certificate, or null for plain HTTP
+   * @param maxInflightBytes Sluice-only {@code max_inflight_bytes}: the request bytes the whole
+   *     receiver (HTTP and gRPC) holds at once; 0 (the default) means a quarter of the maximum
+   *     heap, at least twice the largest request
    */
   public record Http(
       Endpoint endpoint,
@@ -50,7 +53,8 @@ public record OtlpReceiverConfig(@Nullable Http http, @Nullable Grpc grpc) {
       boolean includeMetadata,
       Map<String, String> responseHeaders,
       Duration idleTimeout,
-      @Nullable Tls tls) {
+      @Nullable Tls tls,
+      long maxInflightBytes) {
     /** The default {@code endpoint}. */
     public static final String DEFAULT_ENDPOINT = "localhost:4318";
     /** The default {@code traces_url_path}. */
@@ -68,6 +72,10 @@ public record OtlpReceiverConfig(@Nullable Http http, @Nullable Grpc grpc) {
       compressionAlgorithms = List.copyOf(compressionAlgorithms);
       responseHeaders = Map.copyOf(responseHeaders);
       requireNonNull(idleTimeout, "idleTimeout");
+      if (maxInflightBytes < 0) {
+        throw new IllegalArgumentException(
+            "maxInflightBytes must be 0 (default) or positive: " + maxInflightBytes);
+      }
     }
 
     /** Returns the settings a bare {@code http:} key means. */
@@ -81,19 +89,26 @@ public record OtlpReceiverConfig(@Nullable Http http, @Nullable Grpc grpc) {
           false,
           Map.of(),
           Duration.ZERO,
-          null);
+          null,
+          0);
     }
 
     /** Returns a copy listening on {@code endpoint}. */
     public Http withEndpoint(Endpoint endpoint) {
       return new Http(endpoint, tracesUrlPath, maxRequestBodyBytes, compressionAlgorithms, cors,
-          includeMetadata, responseHeaders, idleTimeout, tls);
+          includeMetadata, responseHeaders, idleTimeout, tls, maxInflightBytes);
     }
 
     /** Returns a copy with the body limit {@code maxBytes}. */
     public Http withMaxRequestBodyBytes(long maxBytes) {
       return new Http(endpoint, tracesUrlPath, maxBytes, compressionAlgorithms, cors,
-          includeMetadata, responseHeaders, idleTimeout, tls);
+          includeMetadata, responseHeaders, idleTimeout, tls, maxInflightBytes);
+    }
+
+    /** Returns a copy with the in-flight byte budget {@code maxBytes} (0 for the default). */
+    public Http withMaxInflightBytes(long maxBytes) {
+      return new Http(endpoint, tracesUrlPath, maxRequestBodyBytes, compressionAlgorithms, cors,
+          includeMetadata, responseHeaders, idleTimeout, tls, maxBytes);
     }
   }
 

@@ -77,10 +77,28 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
     }
     Duration idle = f.duration("idle_timeout", Duration.ZERO);
     OtlpReceiverConfig.Tls tls = tls(f.node("tls"));
+    ConfigNode inflightNode = f.node("max_inflight_bytes");
     f.finish();
-    return new OtlpReceiverConfig.Http(endpoint, path,
-        maxBody <= 0 ? OtlpReceiverConfig.Http.DEFAULT_MAX_REQUEST_BODY_BYTES : maxBody,
-        encodings, cors, includeMetadata, headers, idle, tls);
+    long maxBodyBytes =
+        maxBody <= 0 ? OtlpReceiverConfig.Http.DEFAULT_MAX_REQUEST_BODY_BYTES : maxBody;
+    return new OtlpReceiverConfig.Http(endpoint, path, maxBodyBytes, encodings, cors,
+        includeMetadata, headers, idle, tls, maxInflightBytes(inflightNode, maxBodyBytes));
+  }
+
+  /**
+   * Returns {@code max_inflight_bytes}: 0 when absent or 0; a value under the body limit is an
+   * error, since a request of the largest size could then never be read.
+   */
+  private static long maxInflightBytes(ConfigNode node, long maxBodyBytes) {
+    if (node.isEmpty()) {
+      return 0;
+    }
+    long value = node.asLong();
+    if (value < 0 || (value > 0 && value < maxBodyBytes)) {
+      throw ConfigException.at(node, "max_inflight_bytes " + value + " must be 0 (a quarter of "
+          + "the heap) or at least max_request_body_size (" + maxBodyBytes + " bytes)");
+    }
+    return value;
   }
 
   private static OtlpReceiverConfig.Grpc decodeGrpc(ConfigNode node) {

@@ -159,6 +159,16 @@ class OtlpGrpcReceiverTest {
     assertThat(fixture.consumer.received()).isEmpty();
   }
 
+  @Test
+  void messageOverTheLimitIsResourceExhaustedNamingBothSizes() throws Exception {
+    GrpcAnswer answer = call(new byte[5 * 1024 * 1024]);
+
+    assertThat(answer.status).isEqualTo("8");
+    assertThat(answer.message).isEqualTo("received message of 5242880 bytes, larger than "
+        + "max_recv_msg_size_mib allows (4194304 bytes)");
+    assertThat(fixture.consumer.received()).isEmpty();
+  }
+
   /** Sends one gRPC Export call over HTTP/2 with prior knowledge and reads the trailers. */
   private GrpcAnswer call(byte[] message) throws Exception {
     HttpClient client = fixture.vertx.createHttpClient(new HttpClientOptions()

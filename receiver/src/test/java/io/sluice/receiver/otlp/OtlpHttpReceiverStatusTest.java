@@ -116,8 +116,8 @@ class OtlpHttpReceiverStatusTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValue(JSON);
-    assertThat(new String(response.body(), UTF_8)).startsWith(
-        "{\"code\":3,\"message\":\"invalid length for ID\\n at [Source: ");
+    assertThat(new String(response.body(), UTF_8)).isEqualTo(
+        "{\"code\":3,\"message\":\"invalid length for ID at line 1, column 60\"}");
   }
 
   @Test
@@ -198,6 +198,15 @@ class OtlpHttpReceiverStatusTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(protobufStatus(response.body()))
         .isEqualTo("3: cannot decompress the gzip body: Not in GZIP format");
+  }
+
+  @Test
+  void emptyGzipBodyIs400SayingItIsEmpty() throws Exception {
+    HttpResponse<byte[]> response = post(url, PROTOBUF, "gzip", new byte[0]);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(protobufStatus(response.body())).isEqualTo(
+        "3: cannot decompress the gzip body: the body is empty, expected a gzip stream");
   }
 
   @Test

@@ -73,6 +73,7 @@ class OtlpReceiverFactoryTest {
     http.put("read_timeout", "10s");
     http.put("idle_timeout", "1m");
     http.put("tls", Map.of("cert_file", "/c.pem", "key_file", "/k.pem"));
+    http.put("max_inflight_bytes", 4096L);
 
     OtlpReceiverConfig.Http config = factory.decodeConfig(
         node(Map.of("protocols", Map.of("http", http)))).http();
@@ -81,7 +82,7 @@ class OtlpReceiverFactoryTest {
         new Endpoint("0.0.0.0", 4320), "/otlp/traces", 1024, List.of("", "gzip"),
         new OtlpReceiverConfig.Cors(List.of("https://*.example.com"), List.of("X-Token"), 600),
         true, Map.of("X-Served-By", "sluice"), Duration.ofMinutes(1),
-        new OtlpReceiverConfig.Tls("/c.pem", "/k.pem")));
+        new OtlpReceiverConfig.Tls("/c.pem", "/k.pem"), 4096));
   }
 
   @Test
@@ -107,6 +108,26 @@ class OtlpReceiverFactoryTest {
         Map.of("http", Map.of("max_request_body_size", 0L)))));
 
     assertThat(config.http().maxRequestBodyBytes()).isEqualTo(20L * 1024 * 1024);
+  }
+
+  @Test
+  void inflightBudgetDefaultsToZeroMeaningAQuarterOfTheHeap() {
+    OtlpReceiverConfig config =
+        factory.decodeConfig(node(Map.of("protocols", Map.of("http", Map.of()))));
+
+    assertThat(config.http().maxInflightBytes()).isZero();
+    assertThat(InflightBytes.capacityFor(0, 20L << 20, 512L << 20)).isEqualTo(128L << 20);
+    assertThat(InflightBytes.capacityFor(0, 20L << 20, 64L << 20)).isEqualTo(40L << 20);
+    assertThat(InflightBytes.capacityFor(3L << 20, 1L << 20, 512L << 20)).isEqualTo(3L << 20);
+  }
+
+  @Test
+  void inflightBudgetUnderTheBodyLimitIsAnError() {
+    assertThatThrownBy(() -> factory.decodeConfig(node(Map.of("protocols", Map.of("http",
+        mapOf("max_request_body_size", 2048L, "max_inflight_bytes", 1024L))))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("max_inflight_bytes 1024 must be 0 (a quarter of the heap) or at "
+            + "least max_request_body_size (2048 bytes)");
   }
 
   @Test

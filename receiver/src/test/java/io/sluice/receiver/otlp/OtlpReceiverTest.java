@@ -125,7 +125,7 @@ class OtlpReceiverTest {
     OtlpReceiverConfig.Http d = OtlpReceiverConfig.Http.defaults();
     return new OtlpReceiverConfig.Http(ANY_LOOPBACK_PORT, d.tracesUrlPath(),
         d.maxRequestBodyBytes(), d.compressionAlgorithms(), cors, false,
-        Map.of("X-Served-By", "sluice"), d.idleTimeout(), null);
+        Map.of("X-Served-By", "sluice"), d.idleTimeout(), null, 0);
   }
 
   private static void await(io.vertx.core.Future<Void> future) throws Exception {

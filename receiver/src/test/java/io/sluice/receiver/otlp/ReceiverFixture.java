@@ -32,7 +32,12 @@ final class ReceiverFixture implements AutoCloseable {
 
   /** Starts an HTTP receiver with {@code config}. */
   OtlpHttpReceiver startHttp(OtlpReceiverConfig.Http config) throws Exception {
-    receiver = new OtlpHttpReceiver(settings, config, consumer);
+    return startHttp(new OtlpHttpReceiver(settings, config, consumer));
+  }
+
+  /** Starts {@code created}, which must use this fixture's settings. */
+  OtlpHttpReceiver startHttp(OtlpHttpReceiver created) throws Exception {
+    receiver = created;
     receiver.start(new TestHost()).toCompletionStage().toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
     return receiver;
