@@ -10,6 +10,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -51,6 +52,9 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(OtlpHttpHandler.class);
   private static final Duration OUT_OF_MEMORY_LOG_INTERVAL = Duration.ofSeconds(10);
+
+  /** How long the rest of an unread body is discarded before its connection is closed. */
+  static final long LINGER_MILLIS = 2_000;
 
   private final Vertx vertx;
   private final ComponentId id;
@@ -212,7 +216,8 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
    * Answers a request that was not read or decoded: 413 past the body limit, 503 with
    * {@code Retry-After} when the receiver had no memory for it, else 400. Nothing is counted in
    * accepted or refused spans, since none were decoded. A body not read to its end is not
-   * drained: the connection is closed after the answer.
+   * buffered: the rest is discarded for at most {@link #LINGER_MILLIS}, then the connection is
+   * closed.
    */
   private Future<Void> replyReadFailure(
       HttpServerRequest request, OtlpHttpEncoding encoding, Throwable error) {
@@ -234,9 +239,36 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
         .putHeader(HttpHeaders.CONTENT_TYPE, encoding.contentType())
         .end(Buffer.buffer(encoding.statusBody(status.code(), status.message())));
     if (closeAfter) {
-      sent.onComplete(ar -> request.connection().close());
+      sent.onComplete(ar -> closeAfterLinger(request));
     }
     return Future.succeededFuture();
+  }
+
+  /**
+   * Closes the connection of a request whose body was not read, after discarding what the client
+   * still sends until it ends or for {@link #LINGER_MILLIS}. Closing at once while the client is
+   * still sending makes its TCP stack answer with a reset that can destroy our reply before the
+   * client reads it (the lingering close of RFC 9112 §9.6); discarding holds no memory.
+   */
+  private void closeAfterLinger(HttpServerRequest request) {
+    HttpConnection connection = request.connection();
+    if (request.isEnded()) {
+      connection.close();
+      return;
+    }
+    long timer = vertx.setTimer(LINGER_MILLIS, id -> connection.close());
+    try {
+      request.handler(discarded -> { });
+      request.endHandler(v -> {
+        vertx.cancelTimer(timer);
+        connection.close();
+      });
+      request.resume();
+    } catch (IllegalStateException ended) {
+      // The body ended between the check and the handlers: nothing is left to discard.
+      vertx.cancelTimer(timer);
+      connection.close();
+    }
   }
 
   private void logOutOfMemory(Throwable error) {
