@@ -48,6 +48,7 @@ public final class OpenSearchStorage implements TraceStorage {
   private final List<BulkWriter> writers = new CopyOnWriteArrayList<>();
   private final ServiceCache serviceCache;
   @Nullable private volatile OpenSearchClient client;
+  @Nullable private volatile AuthHeaders auth;
   @Nullable private volatile DocumentRenderer renderer;
   @Nullable private Thread bootstrapThread;
   private volatile boolean closed;
@@ -82,6 +83,12 @@ public final class OpenSearchStorage implements TraceStorage {
     return client;
   }
 
+  /** Returns what sets the requests' {@code Authorization} header; null before start, for tests. */
+  @Nullable
+  AuthHeaders authHeaders() {
+    return auth;
+  }
+
   /** Returns true once the version is known and the templates are in place. */
   public boolean isReady() {
     return ready.isDone();
@@ -110,7 +117,8 @@ public final class OpenSearchStorage implements TraceStorage {
   /** Creates the client and the renderer; fails {@code first} and returns false if it cannot. */
   private boolean initialize(Promise<Void> first) {
     try {
-      client = SearchClients.create(config);
+      auth = AuthHeaders.create(name, config);
+      client = SearchClients.create(config, auth);
       renderer = new DocumentRenderer(
           new SpanDocumentWriter(tagsAsFields()), IndexNamer.of(config), serviceCache);
       return true;
@@ -145,6 +153,9 @@ public final class OpenSearchStorage implements TraceStorage {
       } catch (IOException e) {
         log.warn("jaeger_storage '{}': closing the client to {} failed", name, urls(), e);
       }
+    }
+    if (auth != null) {
+      auth.close();
     }
     return Future.succeededFuture();
   }

@@ -1,6 +1,5 @@
 package io.sluice.storage.opensearch;
 
-import io.sluice.storage.config.AuthConfig;
 import io.sluice.storage.config.ElasticsearchConfig;
 import io.sluice.storage.config.TlsConfig;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -33,9 +31,7 @@ import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.util.Timeout;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -44,8 +40,7 @@ import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBui
 
 /**
  * Builds the opensearch-java client for a backend: the httpclient5 transport with the configured
- * nodes, basic or bearer credentials, TLS and request timeout. Secrets are read here and go only
- * into request headers.
+ * nodes, the credentials of {@link AuthHeaders}, TLS and the request timeout.
  */
 final class SearchClients {
   /** The answer timeout when {@code query_timeout} is 0: far above a healthy bulk's latency. */
@@ -53,14 +48,17 @@ final class SearchClients {
 
   private SearchClients() {}
 
-  /** Returns a client for {@code config}; throws naming the file when a credential is missing. */
-  static OpenSearchClient create(ElasticsearchConfig config) throws IOException {
+  /**
+   * Returns a client for {@code config} whose requests carry the {@code Authorization} header
+   * that {@code auth} sets; throws naming the file when a TLS file cannot be read.
+   */
+  static OpenSearchClient create(ElasticsearchConfig config, AuthHeaders auth) throws IOException {
     HttpHost[] hosts = hosts(config.serverUrls());
     TlsStrategy tls = tlsStrategy(config.tls());
     ApacheHttpClient5TransportBuilder builder = ApacheHttpClient5TransportBuilder.builder(hosts)
-        .setDefaultHeaders(authHeaders(config.auth()))
-        .setHttpClientConfigCallback(http -> http.setConnectionManager(
-            PoolingAsyncClientConnectionManagerBuilder.create()
+        .setHttpClientConfigCallback(http -> http
+            .addRequestInterceptorLast(auth)
+            .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                 .setTlsStrategy(tls)
                 .setMaxConnPerRoute(Math.max(4, config.bulkProcessing().workers() + 2))
                 .setMaxConnTotal(Math.max(8, 2 * config.bulkProcessing().workers() + 4))
@@ -88,30 +86,6 @@ final class SearchClients {
       hosts[i] = new HttpHost(uri.getScheme(), uri.getHost(), port);
     }
     return hosts;
-  }
-
-  private static Header[] authHeaders(AuthConfig auth) throws IOException {
-    List<Header> headers = new ArrayList<>();
-    AuthConfig.Basic basic = auth.basic();
-    if (basic.enabled()) {
-      String password = basic.passwordFile().isEmpty()
-          ? basic.password() : readSecret(basic.passwordFile(), "auth::basic::password_file");
-      String token = Base64.getEncoder().encodeToString(
-          (basic.username() + ":" + password).getBytes(StandardCharsets.UTF_8));
-      headers.add(new BasicHeader("Authorization", "Basic " + token));
-    } else if (!auth.bearerToken().filePath().isEmpty()) {
-      String token = readSecret(auth.bearerToken().filePath(), "auth::bearer_token::file_path");
-      headers.add(new BasicHeader("Authorization", "Bearer " + token));
-    }
-    return headers.toArray(new Header[0]);
-  }
-
-  private static String readSecret(String file, String key) throws IOException {
-    try {
-      return Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
-    } catch (IOException e) {
-      throw new IOException("cannot read " + key + " \"" + file + "\": " + e, e);
-    }
   }
 
   private static TlsStrategy tlsStrategy(TlsConfig tls) throws IOException {

@@ -52,7 +52,8 @@ final class Cors {
       return true;
     }
     HttpServerResponse response = request.response();
-    response.putHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+    // As rs/cors writes it; Vert.x's HttpHeaders.ORIGIN constant is lower-case "origin".
+    response.putHeader(HttpHeaders.VARY, "Origin");
     if (origin != null && originAllowed(origin)) {
       allowOrigin(response, origin);
     }

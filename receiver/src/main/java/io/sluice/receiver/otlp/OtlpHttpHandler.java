@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Large bodies are inflated and decoded on a worker thread, so that one big export does not
  * stall every other connection on the event loop: a body goes there when its decoded size may
- * pass {@link OtlpHttpEncoding#offloadBytes()}. A compressed body may inflate up to
- * {@value #MAX_INFLATE_RATIO} times (deflate's limit), capped by the body limit.
+ * pass {@link OtlpHttpEncoding#offloadBytes()}. A gzip or zlib body may inflate up to
+ * {@value #MAX_INFLATE_RATIO} times (deflate's limit), capped by the body limit; zstd, snappy
+ * and lz4 bodies are assumed to reach the limit.
  *
  * <p>Every byte buffered, raw or inflated, is taken from the receiver's {@link InflightBytes}
  * budget and given back once, when the pipeline has answered or the request failed; a request
@@ -161,9 +162,7 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
 
   private Future<ExportTraceServiceRequest> decode(
       String contentEncoding, OtlpHttpEncoding encoding, byte[] body, InflightBytes.Lease lease) {
-    long decodedBound = contentEncoding.isEmpty()
-        ? body.length
-        : Math.min(config.maxRequestBodyBytes(), body.length * (long) MAX_INFLATE_RATIO);
+    long decodedBound = decodedBoundBytes(contentEncoding, body.length);
     if (decodedBound >= encoding.offloadBytes()) {
       return vertx.executeBlocking(
           () -> decodeNow(contentEncoding, encoding, body, lease), false);
@@ -173,6 +172,20 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * Returns the most bytes {@code bodyBytes} may decode to: deflate's ratio for gzip and zlib,
+   * the body limit for zstd, snappy and lz4, whose ratios are far higher (a zstd frame of a few
+   * bytes can describe megabytes).
+   */
+  private long decodedBoundBytes(String contentEncoding, int bodyBytes) {
+    return switch (contentEncoding) {
+      case "" -> bodyBytes;
+      case "gzip", "zlib", "deflate" ->
+          Math.min(config.maxRequestBodyBytes(), bodyBytes * (long) MAX_INFLATE_RATIO);
+      default -> config.maxRequestBodyBytes();
+    };
   }
 
   private ExportTraceServiceRequest decodeNow(

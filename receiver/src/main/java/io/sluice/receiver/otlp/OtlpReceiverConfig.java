@@ -36,7 +36,8 @@ public record OtlpReceiverConfig(@Nullable Http http, @Nullable Grpc grpc) {
    * @param maxRequestBodyBytes limit on the compressed and on the decompressed body; default 20 MiB
    * @param compressionAlgorithms the accepted {@code Content-Encoding} values; {@code ""} is none
    * @param cors cross-origin settings, or null when not configured
-   * @param includeMetadata accepted for compatibility; Sluice passes no client metadata yet
+   * @param includeMetadata accepted for compatibility; Sluice passes no client metadata yet, so
+   *     {@code true} only logs a warning at start
    * @param responseHeaders headers added to every response
    * @param idleTimeout closes idle connections; zero means never
    * @param tls the server certificate, or null for plain HTTP
@@ -105,6 +106,24 @@ public record OtlpReceiverConfig(@Nullable Http http, @Nullable Grpc grpc) {
           includeMetadata, responseHeaders, idleTimeout, tls, maxInflightBytes);
     }
 
+    /** Returns a copy serving TLS with {@code tls}, or plain HTTP when it is null. */
+    public Http withTls(@Nullable Tls tls) {
+      return new Http(endpoint, tracesUrlPath, maxRequestBodyBytes, compressionAlgorithms, cors,
+          includeMetadata, responseHeaders, idleTimeout, tls, maxInflightBytes);
+    }
+
+    /** Returns a copy with {@code include_metadata} set to {@code includeMetadata}. */
+    public Http withIncludeMetadata(boolean includeMetadata) {
+      return new Http(endpoint, tracesUrlPath, maxRequestBodyBytes, compressionAlgorithms, cors,
+          includeMetadata, responseHeaders, idleTimeout, tls, maxInflightBytes);
+    }
+
+    /** Returns a copy with cross-origin settings {@code cors}, or none when it is null. */
+    public Http withCors(@Nullable Cors cors) {
+      return new Http(endpoint, tracesUrlPath, maxRequestBodyBytes, compressionAlgorithms, cors,
+          includeMetadata, responseHeaders, idleTimeout, tls, maxInflightBytes);
+    }
+
     /** Returns a copy with the in-flight byte budget {@code maxBytes} (0 for the default). */
     public Http withMaxInflightBytes(long maxBytes) {
       return new Http(endpoint, tracesUrlPath, maxRequestBodyBytes, compressionAlgorithms, cors,
@@ -119,7 +138,8 @@ public record OtlpReceiverConfig(@Nullable Http http, @Nullable Grpc grpc) {
    * @param maxRecvMsgSizeBytes the largest request message; default 4 MiB, as gRPC's
    * @param readBufferSize accepted; default 524288
    * @param writeBufferSize accepted; 0 when unset
-   * @param includeMetadata accepted for compatibility; Sluice passes no client metadata yet
+   * @param includeMetadata accepted for compatibility; Sluice passes no client metadata yet, so
+   *     {@code true} only logs a warning at start
    * @param maxConcurrentStreams per connection; 0 means the library default
    * @param tls the server certificate, or null for plaintext
    */
@@ -151,6 +171,12 @@ public record OtlpReceiverConfig(@Nullable Http http, @Nullable Grpc grpc) {
 
     /** Returns a copy listening on {@code endpoint}. */
     public Grpc withEndpoint(Endpoint endpoint) {
+      return new Grpc(endpoint, maxRecvMsgSizeBytes, readBufferSize, writeBufferSize,
+          includeMetadata, maxConcurrentStreams, tls);
+    }
+
+    /** Returns a copy serving TLS with {@code tls}, or plaintext when it is null. */
+    public Grpc withTls(@Nullable Tls tls) {
       return new Grpc(endpoint, maxRecvMsgSizeBytes, readBufferSize, writeBufferSize,
           includeMetadata, maxConcurrentStreams, tls);
     }

@@ -18,7 +18,8 @@ import javax.annotation.Nullable;
  *
  * <p>Unknown keys are errors. {@code read_timeout}, {@code read_header_timeout},
  * {@code write_timeout}, gRPC {@code keepalive} and {@code include_metadata} are accepted so
- * that Jaeger and collector configs load unchanged, but have no effect yet.
+ * that Jaeger and collector configs load unchanged, but have no effect yet
+ * ({@code include_metadata: true} is logged as a warning when the receiver starts).
  */
 public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverConfig> {
   /** The type name written in config files. */

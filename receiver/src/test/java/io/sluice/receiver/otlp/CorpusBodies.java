@@ -33,6 +33,9 @@ final class CorpusBodies {
       case "random-21mib" -> random(21 * MIB);
       case "gzip-bomb-64mib" -> zeros(64 * MIB, true);
       case "zlib-bomb-64mib" -> zeros(64 * MIB, false);
+      case "zstd-bomb-64mib" -> Compressors.zstd(new byte[64 * MIB]);
+      case "snappy-bomb-64mib" -> Compressors.snappy(new byte[64 * MIB]);
+      case "lz4-bomb-64mib" -> Compressors.lz4(new byte[64 * MIB]);
       default -> throw new IllegalArgumentException("unknown generated body " + name);
     };
   }

@@ -183,15 +183,6 @@ class OtlpHttpReceiverStatusTest {
   }
 
   @Test
-  void zstdIsRefusedAsNotImplemented() throws Exception {
-    HttpResponse<byte[]> response = post(url, PROTOBUF, "zstd", new byte[] {1, 2});
-
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(protobufStatus(response.body()))
-        .isEqualTo("3: unsupported Content-Encoding: zstd (not implemented in Sluice yet)");
-  }
-
-  @Test
   void corruptGzipIs400() throws Exception {
     HttpResponse<byte[]> response = post(url, PROTOBUF, "gzip", new byte[] {1, 2, 3});
 

@@ -45,8 +45,12 @@ final class ReceiverFixture implements AutoCloseable {
 
   /** Starts a gRPC receiver on 127.0.0.1 with the default settings. */
   OtlpGrpcReceiver startGrpc() throws Exception {
-    OtlpReceiverConfig.Grpc config =
-        OtlpReceiverConfig.Grpc.defaults().withEndpoint(new Endpoint("127.0.0.1", 0));
+    return startGrpc(
+        OtlpReceiverConfig.Grpc.defaults().withEndpoint(new Endpoint("127.0.0.1", 0)));
+  }
+
+  /** Starts a gRPC receiver with {@code config}. */
+  OtlpGrpcReceiver startGrpc(OtlpReceiverConfig.Grpc config) throws Exception {
     grpcReceiver = new OtlpGrpcReceiver(settings, config, consumer);
     grpcReceiver.start(new TestHost()).toCompletionStage().toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
