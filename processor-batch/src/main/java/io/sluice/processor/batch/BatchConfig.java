@@ -16,9 +16,10 @@ import java.util.List;
  * @param timeout {@code timeout}: the period of the flush tick; default 200ms; 0 sends at once
  * @param sendBatchMaxSize {@code send_batch_max_size}: larger batches are split to this many
  *     spans; default 0 (no cap); when set it is at least {@code sendBatchSize}
- * @param metadataKeys {@code metadata_keys}: client-metadata keys that would form shards;
- *     accepted, but Sluice has no client metadata, so everything goes to one shard
- * @param metadataCardinalityLimit {@code metadata_cardinality_limit}: default 1000
+ * @param metadataKeys {@code metadata_keys}: client-metadata keys whose values pick a shard
+ *     (matched case-insensitively); default none, which means a single shard
+ * @param metadataCardinalityLimit {@code metadata_cardinality_limit}: the most shards when
+ *     {@code metadataKeys} is non-empty; default 1000; 0 means no limit
  * @param maxWait {@code max_wait} (Sluice only): how long a caller may wait for a channel slot
  *     before it gets a retryable failure and its data is not taken; default 5s; 0 never waits
  */

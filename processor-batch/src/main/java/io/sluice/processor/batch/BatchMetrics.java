@@ -44,6 +44,16 @@ final class BatchMetrics {
     int waitingCallers();
 
     long heldSpans();
+
+    /** Returns true when the instance has {@code metadata_keys}, so shards come and go. */
+    default boolean multiShard() {
+      return false;
+    }
+
+    /** Returns the instance's number of shards. */
+    default int metadataCardinality() {
+      return 1;
+    }
   }
 
   /** Why a batch was sent: the collector counts the two triggers apart. */
@@ -134,9 +144,10 @@ final class BatchMetrics {
     private final List<Source> sources = new CopyOnWriteArrayList<>();
 
     Group(MeterRegistry registry, String processor) {
-      Gauge.builder("otelcol_processor_batch_metadata_cardinality", () -> 1)
+      Gauge.builder("otelcol_processor_batch_metadata_cardinality", this, Group::cardinality)
           .description("Number of distinct metadata value combinations being processed")
           .tag("processor", processor)
+          .strongReference(true)
           .register(registry);
       gauge(registry, "otelcol_processor_batch_channel_occupancy",
           "Number of batches in the batch channel", processor, Source::channelOccupancy);
@@ -161,6 +172,13 @@ final class BatchMetrics {
           .tag("processor", processor)
           .strongReference(true)
           .register(registry);
+    }
+
+    // Single-shard instances always report 1, as the collector; with metadata_keys the shards
+    // of every live instance are added up.
+    private double cardinality() {
+      boolean anyMultiShard = sources.stream().anyMatch(Source::multiShard);
+      return anyMultiShard ? sum(Source::metadataCardinality) : 1;
     }
 
     private double sum(ToLongFunction<Source> read) {

@@ -1,5 +1,6 @@
 package io.sluice.processor.batch;
 
+import io.sluice.pipeline.ClientMetadata;
 import io.sluice.pipeline.Traces;
 import io.sluice.pipeline.TracesConsumer;
 import io.sluice.processor.batch.BatchMetrics.Trigger;
@@ -30,6 +31,7 @@ final class Batcher implements Runnable {
   private final BatchMetrics metrics;
   private final AtomicLong heldSpans;
   private final SenderFailureLog failures;
+  private final ClientMetadata metadata;
   private final Runnable onExit;
 
   // Owned by the batcher thread.
@@ -46,6 +48,7 @@ final class Batcher implements Runnable {
       BatchMetrics metrics,
       AtomicLong heldSpans,
       SenderFailureLog failures,
+      ClientMetadata metadata,
       Runnable onExit) {
     this.processorId = processorId;
     this.config = config;
@@ -55,6 +58,7 @@ final class Batcher implements Runnable {
     this.metrics = metrics;
     this.heldSpans = heldSpans;
     this.failures = failures;
+    this.metadata = metadata;
     this.onExit = onExit;
   }
 
@@ -123,7 +127,8 @@ final class Batcher implements Runnable {
   }
 
   private void send(Trigger trigger) throws InterruptedException {
-    Traces batch = pending.take(config.sendBatchMaxSize());
+    // A shard's batches carry its metadata, as the collector exports with the shard's client info.
+    Traces batch = pending.take(config.sendBatchMaxSize()).withMetadata(metadata);
     // The spans stay "held" until the next stage has taken them (its future completed), so a
     // batch waiting on a full exporter queue is still visible in the gauge.
     Throwable error = exportAndWait(batch);

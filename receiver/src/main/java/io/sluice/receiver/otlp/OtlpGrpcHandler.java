@@ -1,6 +1,7 @@
 package io.sluice.receiver.otlp;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.sluice.pipeline.ClientMetadata;
 import io.sluice.pipeline.ComponentId;
 import io.sluice.pipeline.Traces;
 import io.sluice.pipeline.TracesConsumer;
@@ -52,6 +53,7 @@ final class OtlpGrpcHandler implements Handler<GrpcServerRequest<Buffer, Buffer>
   private final InFlightExports inFlight;
   private final InflightBytes.Transport inflightBytes;
   private final int maxMessageBytes;
+  private final boolean includeMetadata;
   private final RateLimitedLog outOfMemoryLog =
       new RateLimitedLog(Duration.ofSeconds(10), System::nanoTime);
 
@@ -62,7 +64,8 @@ final class OtlpGrpcHandler implements Handler<GrpcServerRequest<Buffer, Buffer>
       ReceiverMetrics metrics,
       InFlightExports inFlight,
       InflightBytes.Transport inflightBytes,
-      int maxMessageBytes) {
+      int maxMessageBytes,
+      boolean includeMetadata) {
     this.vertx = vertx;
     this.id = id;
     this.next = next;
@@ -70,6 +73,7 @@ final class OtlpGrpcHandler implements Handler<GrpcServerRequest<Buffer, Buffer>
     this.inFlight = inFlight;
     this.inflightBytes = inflightBytes;
     this.maxMessageBytes = maxMessageBytes;
+    this.includeMetadata = includeMetadata;
   }
 
   /**
@@ -84,11 +88,13 @@ final class OtlpGrpcHandler implements Handler<GrpcServerRequest<Buffer, Buffer>
     Promise<Buffer> message = Promise.promise();
     request.invalidMessageHandler(message::tryFail);
     request.last().onComplete(message::tryComplete, message::tryFail);
+    ClientMetadata metadata =
+        includeMetadata ? RequestMetadata.of(request.headers()) : ClientMetadata.EMPTY;
     message.future()
         .compose(whole -> reserve(whole, lease))
         .compose(this::decode)
         .compose(
-            export -> export(request.response(), export),
+            export -> export(request.response(), export, metadata),
             error -> reply(request.response(), readFailure(error)))
         .onComplete(ar -> lease.release());
   }
@@ -117,8 +123,10 @@ final class OtlpGrpcHandler implements Handler<GrpcServerRequest<Buffer, Buffer>
 
   /** Calls the pipeline; the future completes once the answer is sent. */
   private Future<Void> export(
-      GrpcServerResponse<Buffer, Buffer> response, ExportTraceServiceRequest export) {
-    Traces traces = Traces.of(export.getResourceSpansList());
+      GrpcServerResponse<Buffer, Buffer> response,
+      ExportTraceServiceRequest export,
+      ClientMetadata metadata) {
+    Traces traces = Traces.of(export.getResourceSpansList(), metadata);
     if (traces.isEmpty()) {
       response.end(SUCCESS.copy());
       return Future.succeededFuture();

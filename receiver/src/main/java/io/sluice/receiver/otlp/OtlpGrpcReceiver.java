@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code Unimplemented}, as in a collector with only trace pipelines. Messages larger than
  * {@code max_recv_msg_size_mib} (default 4 MiB) are refused, and a message is taken only when
  * its size fits the receiver's in-flight byte budget (else {@code Unavailable} with RetryInfo).
- * {@code read_buffer_size}, {@code write_buffer_size}, {@code keepalive} and
- * {@code include_metadata} are accepted but not applied ({@code include_metadata: true} is
- * logged as a warning at start). Shutdown stops taking calls (HTTP/2
+ * {@code read_buffer_size}, {@code write_buffer_size} and {@code keepalive} are accepted but
+ * not applied; with {@code include_metadata: true} the call's metadata travels with its spans
+ * as {@link io.sluice.pipeline.ClientMetadata}. Shutdown stops taking calls (HTTP/2
  * GOAWAY) and waits, up to {@link OtlpHttpReceiver#SHUTDOWN_BOUND}, for exports in flight.
  */
 public final class OtlpGrpcReceiver implements Receiver {
@@ -67,7 +67,7 @@ public final class OtlpGrpcReceiver implements Receiver {
     this.inflightBytes = budget.transport(settings.telemetry().registry(), id, "grpc");
     OtlpGrpcHandler handler = new OtlpGrpcHandler(vertx, id, requireNonNull(next, "next"),
         settings.telemetry().receiver(id, "grpc"), inFlight, inflightBytes,
-        config.maxRecvMsgSizeBytes());
+        config.maxRecvMsgSizeBytes(), config.includeMetadata());
     this.grpc = GrpcServer.server(vertx, new GrpcServerOptions()
             .removeEnabledProtocol(GrpcProtocol.WEB)
             .removeEnabledProtocol(GrpcProtocol.WEB_TEXT)
@@ -84,10 +84,6 @@ public final class OtlpGrpcReceiver implements Receiver {
   public Future<Void> start(Host host) {
     LOG.info("{} receiver: OTLP/gRPC holds at most {} request bytes at once, shared with HTTP",
         id, inflightBytes.capacityBytes());
-    if (config.includeMetadata()) {
-      LOG.warn("{} receiver: protocols.grpc.include_metadata is true, but Sluice does not pass "
-          + "client metadata (request headers) to the pipeline yet; it is ignored", id);
-    }
     return Listener.listen(vertx, id, "OTLP/gRPC", config.endpoint(), serverOptions(), grpc)
         .onSuccess(bound -> server = bound)
         .mapEmpty();

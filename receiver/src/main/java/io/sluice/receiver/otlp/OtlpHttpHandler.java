@@ -1,6 +1,7 @@
 package io.sluice.receiver.otlp;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.sluice.pipeline.ClientMetadata;
 import io.sluice.pipeline.ComponentId;
 import io.sluice.pipeline.Traces;
 import io.sluice.pipeline.TracesConsumer;
@@ -194,10 +195,14 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
     return decoder.decode(contentEncoding, encoding, body, config.maxRequestBodyBytes(), lease);
   }
 
+  private ClientMetadata metadata(HttpServerRequest request) {
+    return config.includeMetadata() ? RequestMetadata.of(request.headers()) : ClientMetadata.EMPTY;
+  }
+
   /** Calls the pipeline; the future completes once the answer is sent. */
   private Future<Void> export(
       HttpServerRequest request, OtlpHttpEncoding encoding, ExportTraceServiceRequest export) {
-    Traces traces = Traces.of(export.getResourceSpansList());
+    Traces traces = Traces.of(export.getResourceSpansList(), metadata(request));
     if (traces.isEmpty()) {
       replySuccess(request, encoding);
       return Future.succeededFuture();

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code POST <traces_url_path>} exports in protobuf or JSON and pushes their spans to the
  * pipeline, counting them as {@code transport="http"}.
  *
- * <p>On start it binds the endpoint and logs the address it actually bound, and warns when
- * {@code include_metadata} is set, which Sluice accepts but does not apply. On shutdown it stops
+ * <p>On start it binds the endpoint and logs the address it actually bound. With
+ * {@code include_metadata: true} the request headers travel with the spans as
+ * {@link io.sluice.pipeline.ClientMetadata}. On shutdown it stops
  * taking connections and waits, up to {@link #SHUTDOWN_BOUND}, for exports the pipeline has not
  * answered yet.
  */
@@ -79,10 +80,6 @@ public final class OtlpHttpReceiver implements Receiver {
             + "(max_inflight_bytes {}; 0 means max heap / {}, at least 2 x max_request_body_size)",
         id, inflightBytes.capacityBytes(), config.maxInflightBytes(),
         InflightBytes.DEFAULT_HEAP_DIVISOR);
-    if (config.includeMetadata()) {
-      LOG.warn("{} receiver: protocols.http.include_metadata is true, but Sluice does not pass "
-          + "client metadata (request headers) to the pipeline yet; it is ignored", id);
-    }
     return Listener.listen(vertx, id, "OTLP/HTTP", config.endpoint(), serverOptions(), handler)
         .onSuccess(bound -> server = bound)
         .mapEmpty();

@@ -36,8 +36,8 @@ public record OtlpReceiverConfig(@Nullable Http http, @Nullable Grpc grpc) {
    * @param maxRequestBodyBytes limit on the compressed and on the decompressed body; default 20 MiB
    * @param compressionAlgorithms the accepted {@code Content-Encoding} values; {@code ""} is none
    * @param cors cross-origin settings, or null when not configured
-   * @param includeMetadata accepted for compatibility; Sluice passes no client metadata yet, so
-   *     {@code true} only logs a warning at start
+   * @param includeMetadata {@code true} passes the request headers down with the spans as
+   *     client metadata (keys lowercased); default false
    * @param responseHeaders headers added to every response
    * @param idleTimeout closes idle connections; zero means never
    * @param tls the server certificate, or null for plain HTTP
@@ -138,8 +138,8 @@ public record OtlpReceiverConfig(@Nullable Http http, @Nullable Grpc grpc) {
    * @param maxRecvMsgSizeBytes the largest request message; default 4 MiB, as gRPC's
    * @param readBufferSize accepted; default 524288
    * @param writeBufferSize accepted; 0 when unset
-   * @param includeMetadata accepted for compatibility; Sluice passes no client metadata yet, so
-   *     {@code true} only logs a warning at start
+   * @param includeMetadata {@code true} passes the request headers down with the spans as
+   *     client metadata (keys lowercased); default false
    * @param maxConcurrentStreams per connection; 0 means the library default
    * @param tls the server certificate, or null for plaintext
    */

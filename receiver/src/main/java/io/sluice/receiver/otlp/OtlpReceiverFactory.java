@@ -17,9 +17,8 @@ import javax.annotation.Nullable;
  * Makes {@code otlp} receivers and decodes their config (spec/collector-runtime.md §3.1).
  *
  * <p>Unknown keys are errors. {@code read_timeout}, {@code read_header_timeout},
- * {@code write_timeout}, gRPC {@code keepalive} and {@code include_metadata} are accepted so
- * that Jaeger and collector configs load unchanged, but have no effect yet
- * ({@code include_metadata: true} is logged as a warning when the receiver starts).
+ * {@code write_timeout} and gRPC {@code keepalive} are accepted so that Jaeger and collector
+ * configs load unchanged, but have no effect yet.
  */
 public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverConfig> {
   /** The type name written in config files. */
