@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
 public final class OtlpGrpcReceiver implements Receiver {
   private static final Logger LOG = LoggerFactory.getLogger(OtlpGrpcReceiver.class);
 
+  /** The HTTP/2 flow-control window of each stream: room for a whole 4 MiB export. */
+  static final int STREAM_WINDOW_BYTES = 4 * 1024 * 1024;
+
+  /** The HTTP/2 flow-control window of a connection, shared by its streams. */
+  static final int CONNECTION_WINDOW_BYTES = 16 * 1024 * 1024;
+
   private final ComponentId id;
   private final Vertx vertx;
   private final OtlpReceiverConfig.Grpc config;
@@ -115,11 +121,16 @@ public final class OtlpGrpcReceiver implements Receiver {
   }
 
   private HttpServerOptions serverOptions() {
-    HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(true);
+    // HTTP/2's default 64 KiB flow-control window makes every export larger than it wait a round
+    // trip for a WINDOW_UPDATE; a 512-span export is about 126 KB.
+    Http2Settings settings = new Http2Settings().setInitialWindowSize(STREAM_WINDOW_BYTES);
     if (config.maxConcurrentStreams() > 0) {
-      options.setInitialSettings(
-          new Http2Settings().setMaxConcurrentStreams(config.maxConcurrentStreams()));
+      settings.setMaxConcurrentStreams(config.maxConcurrentStreams());
     }
+    HttpServerOptions options = new HttpServerOptions()
+        .setHttp2ClearTextEnabled(true)
+        .setInitialSettings(settings)
+        .setHttp2ConnectionWindowSize(CONNECTION_WINDOW_BYTES);
     OtlpReceiverConfig.Tls tls = config.tls();
     if (tls != null) {
       options.setSsl(true)
