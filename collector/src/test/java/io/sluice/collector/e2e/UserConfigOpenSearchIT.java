@@ -74,8 +74,7 @@ class UserConfigOpenSearchIT {
       sent = load.finishedSpans();
     }
 
-    await().atMost(Duration.ofSeconds(90)).until(() -> metric("otelcol_exporter_sent_spans",
-        "exporter=\"jaeger_storage_exporter\"") == SPANS);
+    awaitAllSent();
     refresh();
 
     assertThat(count(SPAN_INDEX)).isEqualTo(SPANS);
@@ -103,6 +102,21 @@ class UserConfigOpenSearchIT {
     assertThat(span.get("index_patterns").get(0).asText()).isEqualTo("*jaeger2-main-jaeger-span-*");
     assertThat(span.at("/settings/index/number_of_shards").asText()).isEqualTo("5");
     assertThat(span.at("/settings/index/number_of_replicas").asText()).isEqualTo("1");
+  }
+
+  /** Waits for every span to be acknowledged; on time-out says where the spans are. */
+  private static void awaitAllSent() {
+    try {
+      await().atMost(Duration.ofSeconds(90)).until(() -> metric("otelcol_exporter_sent_spans",
+          "exporter=\"jaeger_storage_exporter\"") == SPANS);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      HttpResponse<String> metrics = Http.get(metricsUrl());
+      String counts = metrics == null ? "(no /metrics)" : metrics.body().lines()
+          .filter(l -> l.contains("_spans{") || l.contains("queue_size") || l.contains("bulk_items"))
+          .collect(java.util.stream.Collectors.joining("\n"));
+      throw new AssertionError("not every span was sent within 90 s:\n" + counts
+          + "\ncollector output:\n" + collector.output(), e);
+    }
   }
 
   private static JsonNode storedSpan(SpanData span) throws Exception {
