@@ -123,7 +123,9 @@ public final class HealthCheckV2Extension implements Extension {
 
   private Future<Void> listen(String endpoint, Endpoint address) {
     HttpServerOptions options = new HttpServerOptions()
-        .setHost(address.host()).setPort(address.port());
+        .setHost(address.host()).setPort(address.port())
+        // Plain HTTP/1.1, as the collector's health endpoint: no h2c upgrade.
+        .setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options)
         .requestHandler(this::route)
         .listen()

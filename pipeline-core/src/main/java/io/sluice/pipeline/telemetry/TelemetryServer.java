@@ -44,7 +44,9 @@ public final class TelemetryServer {
   /** Binds the listener and logs the address it actually bound. */
   public Future<Void> start() {
     HttpServerOptions options =
-        new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true);
+        new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true)
+            // Plain HTTP/1.1, as the collector's Prometheus endpoint: no h2c upgrade.
+            .setHttp2ClearTextEnabled(false);
     return vertx
         .createHttpServer(options)
         .requestHandler(this::handle)
