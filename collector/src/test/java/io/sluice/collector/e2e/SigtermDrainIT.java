@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.testsupport.OpenSearchNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ class SigtermDrainIT {
     int otlpPort = CollectorProcess.freePort();
     int healthPort = CollectorProcess.freePort();
     CollectorProcess collector = CollectorProcess.start("sigterm-drain", List.of(
-        "--config", Path.of("../examples/jaeger-config.yaml").toAbsolutePath().normalize().toString(),
+        "--config", UserConfigOpenSearchIT.FIXTURE,
         "--set", "extensions.jaeger_storage.backends.some_storage.elasticsearch.indices"
             + ".index_prefix=drain",
         "--set", "receivers.otlp.protocols.http.endpoint=127.0.0.1:" + otlpPort,

@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
  * the document Jaeger would write, with the metrics adding up.
  */
 class UserConfigOpenSearchIT {
+  /** The user's config, as a user passes it: an absolute path. */
+  static final String FIXTURE =
+      Path.of("../examples/jaeger-config.yaml").toAbsolutePath().normalize().toString();
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int TRACES = 300;
   private static final int SPANS = TRACES * 3;
@@ -47,7 +51,7 @@ class UserConfigOpenSearchIT {
     env.put("ES_USERNAME", "");
     env.put("ES_PASSWORD", "");
     collector = CollectorProcess.start("user-config-opensearch", List.of(
-        "--config", Path.of("../examples/jaeger-config.yaml").toAbsolutePath().normalize().toString(),
+        "--config", FIXTURE,
         "--set", "receivers.otlp.protocols.http.endpoint=127.0.0.1:" + otlpPort,
         "--set", "service.telemetry.metrics.address=127.0.0.1:" + metricsPort,
         "--set", "extensions.healthcheckv2.http.endpoint=127.0.0.1:" + healthPort,
@@ -112,7 +116,8 @@ class UserConfigOpenSearchIT {
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       HttpResponse<String> metrics = Http.get(metricsUrl());
       String counts = metrics == null ? "(no /metrics)" : metrics.body().lines()
-          .filter(l -> l.contains("_spans{") || l.contains("queue_size") || l.contains("bulk_items"))
+          .filter(l -> l.contains("_spans{") || l.contains("queue_size")
+              || l.contains("bulk_items"))
           .collect(java.util.stream.Collectors.joining("\n"));
       throw new AssertionError("not every span was sent within 90 s:\n" + counts
           + "\ncollector output:\n" + collector.output(), e);

@@ -199,7 +199,9 @@ final class BulkWriter implements TraceWriter {
       } catch (IOException | RuntimeException e) {
         // The client reports an interrupted wait (shutdown) as a RuntimeException: stop, do not
         // retry. Any other failure of the call is the transport's and is retried with backoff.
-        if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+        boolean interrupted = Thread.currentThread().isInterrupted()
+            || e.getCause() instanceof InterruptedException;
+        if (interrupted) {
           throw new InterruptedException("bulk request interrupted: " + e.getMessage());
         }
         requestFailed(items.size(), e.toString(), e, attempt);

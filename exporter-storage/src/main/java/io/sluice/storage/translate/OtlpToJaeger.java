@@ -21,7 +21,8 @@ import javax.annotation.Nullable;
 
 /**
  * Translates OTLP spans into Jaeger domain spans exactly as Jaeger v2.1.0 does: its sanitizers
- * (spec §2.1, {@link Sanitizers}) and then the collector-contrib translator v0.115.0 (§2.2–§2.7).
+ * (spec §2.1, {@link Sanitizers}) and then the collector-contrib translator v0.115.0
+ * (§2.2–§2.7).
  *
  * <p>Each span gets the process of its resource; the span {@code flags}, dropped counts, scope
  * attributes, link trace state and link attributes other than {@code opentracing.ref_type} are

@@ -165,8 +165,10 @@ class ServiceTest {
   void unusedComponentsAreNeverCreated() throws Exception {
     ServiceConfig base = config(List.of(),
         pipeline("traces", List.of("rcv"), List.of(), List.of("exp")));
-    Map<ComponentKind, Map<ComponentId, Object>> components = new LinkedHashMap<>(base.components());
-    Map<ComponentId, Object> exporters = new LinkedHashMap<>(components.get(ComponentKind.EXPORTER));
+    Map<ComponentKind, Map<ComponentId, Object>> components =
+        new LinkedHashMap<>(base.components());
+    Map<ComponentId, Object> exporters =
+        new LinkedHashMap<>(components.get(ComponentKind.EXPORTER));
     exporters.put(id("exp/unused"), "config");
     components.put(ComponentKind.EXPORTER, exporters);
     ServiceConfig config = new ServiceConfig(components, base.extensions(), base.pipelines(),
@@ -210,7 +212,8 @@ class ServiceTest {
 
   private static PipelineConfig pipeline(
       String id, List<String> receivers, List<String> processors, List<String> exporters) {
-    return new PipelineConfig(PipelineId.parse(id), ids(receivers), ids(processors), ids(exporters));
+    return new PipelineConfig(
+        PipelineId.parse(id), ids(receivers), ids(processors), ids(exporters));
   }
 
   private static List<ComponentId> ids(List<String> texts) {

@@ -53,7 +53,8 @@ final class ContentEncodings {
       throw corrupt(encoding, problem, e);
     } catch (MalformedInputException e) {
       // aircompressor appends ": offset=N", a memory address inside its buffer, not the body's.
-      throw corrupt(encoding, MEMORY_OFFSET.matcher(String.valueOf(e.getMessage())).replaceFirst(""), e);
+      String message = MEMORY_OFFSET.matcher(String.valueOf(e.getMessage())).replaceFirst("");
+      throw corrupt(encoding, message, e);
     }
   }
 
