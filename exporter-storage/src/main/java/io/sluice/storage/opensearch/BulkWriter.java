@@ -3,6 +3,7 @@ package io.sluice.storage.opensearch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.pipeline.log.RateLimitedLog;
 import io.sluice.pipeline.status.ComponentStatus;
 import io.sluice.pipeline.telemetry.ExporterMetrics;
 import io.sluice.storage.QueueSettings;
@@ -64,8 +65,8 @@ final class BulkWriter implements TraceWriter {
   private final AtomicLong queuedSpans = new AtomicLong();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicBoolean unhealthy = new AtomicBoolean();
-  private final RateLimitedLog itemFailureLog = RateLimitedLog.standard();
-  private final RateLimitedLog requestFailureLog = RateLimitedLog.standard();
+  private final RateLimitedLog itemFailureLog = RateLimitedLog.of(5, Duration.ofSeconds(10));
+  private final RateLimitedLog requestFailureLog = RateLimitedLog.of(5, Duration.ofSeconds(10));
   private final Counter acked;
   private final Counter retried;
   private final Counter failed;

@@ -9,16 +9,23 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
 import io.sluice.pipeline.Traces;
 import java.util.List;
 
 /** The three-span trace of jaeger-storage-query.md §9.1, as protobuf. */
-final class WorkedExample {
-  static final String TRACE = "5b8efff798038103d269b633813fc60c";
+public final class WorkedExample {
+  public static final String TRACE = "5b8efff798038103d269b633813fc60c";
 
   private WorkedExample() {}
 
-  static Traces traces() {
+  /** Returns the trace as one batch. */
+  public static Traces traces() {
+    return Traces.of(List.of(resourceSpans()));
+  }
+
+  /** Returns the trace's one {@code ResourceSpans}: one resource, one scope, three spans. */
+  public static ResourceSpans resourceSpans() {
     Resource resource = Resource.newBuilder()
         .addAttributes(str("service.name", "oteltrace"))
         .addAttributes(str("telemetry.sdk.language", "go"))
@@ -55,7 +62,7 @@ final class WorkedExample {
         .addAttributes(str("server.address", "mysql"))
         .addAttributes(integer("server.port", 3306))
         .build();
-    return Traces.of(List.of(ResourceSpans.newBuilder()
+    return ResourceSpans.newBuilder()
         .setResource(resource)
         .addScopeSpans(ScopeSpans.newBuilder()
             .setScope(InstrumentationScope.newBuilder()
@@ -64,7 +71,7 @@ final class WorkedExample {
             .addSpans(server)
             .addSpans(redis)
             .addSpans(mysql))
-        .build()));
+        .build();
   }
 
   private static Span.Builder span(
@@ -77,6 +84,7 @@ final class WorkedExample {
         .setName(name)
         .setKind(kind)
         .setStartTimeUnixNano(start)
-        .setEndTimeUnixNano(end);
+        .setEndTimeUnixNano(end)
+        .setStatus(Status.getDefaultInstance());
   }
 }

@@ -5,6 +5,7 @@ import io.sluice.pipeline.ClientMetadata;
 import io.sluice.pipeline.ComponentId;
 import io.sluice.pipeline.Traces;
 import io.sluice.pipeline.TracesConsumer;
+import io.sluice.pipeline.log.RateLimitedLog;
 import io.sluice.pipeline.telemetry.ReceiverMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -55,7 +56,7 @@ final class OtlpGrpcHandler implements Handler<GrpcServerRequest<Buffer, Buffer>
   private final int maxMessageBytes;
   private final boolean includeMetadata;
   private final RateLimitedLog outOfMemoryLog =
-      new RateLimitedLog(Duration.ofSeconds(10), System::nanoTime);
+      RateLimitedLog.of(1, Duration.ofSeconds(10));
 
   OtlpGrpcHandler(
       Vertx vertx,

@@ -5,6 +5,7 @@ import io.sluice.pipeline.ClientMetadata;
 import io.sluice.pipeline.ComponentId;
 import io.sluice.pipeline.Traces;
 import io.sluice.pipeline.TracesConsumer;
+import io.sluice.pipeline.log.RateLimitedLog;
 import io.sluice.pipeline.telemetry.ReceiverMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -68,7 +69,7 @@ final class OtlpHttpHandler implements Handler<HttpServerRequest> {
   private final BodyDecoder decoder;
   private final Cors cors;
   private final RateLimitedLog outOfMemoryLog =
-      new RateLimitedLog(OUT_OF_MEMORY_LOG_INTERVAL, System::nanoTime);
+      RateLimitedLog.of(1, OUT_OF_MEMORY_LOG_INTERVAL);
 
   OtlpHttpHandler(
       Vertx vertx,

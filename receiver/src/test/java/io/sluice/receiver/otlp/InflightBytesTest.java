@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.pipeline.ComponentId;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The in-flight byte budget, its leases, the buffers that grow on them, and the OOM log. */
@@ -106,22 +105,5 @@ class InflightBytesTest {
     assertThat(spent.httpStatus()).isEqualTo(503);
     assertThat(spent.retryAfterSeconds()).hasValue("1");
     assertThat(bad).isEqualTo(ExportStatus.invalidArgument("bad varint"));
-  }
-
-  @Test
-  void rateLimitedLogWritesOneLinePerIntervalWithTheCount() {
-    AtomicLong nanos = new AtomicLong();
-    RateLimitedLog log = new RateLimitedLog(Duration.ofSeconds(10), nanos::get);
-
-    long first = log.admit();
-    long second = log.admit();
-    long third = log.admit();
-    nanos.addAndGet(Duration.ofSeconds(10).toNanos());
-    long afterInterval = log.admit();
-
-    assertThat(first).isZero();
-    assertThat(second).isEqualTo(-1);
-    assertThat(third).isEqualTo(-1);
-    assertThat(afterInterval).isEqualTo(2);
   }
 }

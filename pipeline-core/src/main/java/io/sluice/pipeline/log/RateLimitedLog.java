@@ -1,4 +1,4 @@
-package io.sluice.storage.opensearch;
+package io.sluice.pipeline.log;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -6,8 +6,11 @@ import java.util.function.LongSupplier;
 /**
  * Decides which of many similar log lines to write: a burst, then one per interval, with the
  * count of the lines left out in between (STYLE: repeated failures are rate-limited).
+ *
+ * <p>A token bucket of {@code burst} lines that refills one line per interval; a burst of 1
+ * writes the first line and then at most one per interval.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
   private final int burst;
   private final long intervalNanos;
   private final LongSupplier nanoClock;
@@ -17,7 +20,11 @@ final class RateLimitedLog {
   private long lastRefillNanos;
   private long suppressed;
 
-  RateLimitedLog(int burst, Duration interval, LongSupplier nanoClock) {
+  /** Creates a log that writes {@code burst} lines, then one per {@code interval}. */
+  public RateLimitedLog(int burst, Duration interval, LongSupplier nanoClock) {
+    if (burst < 1) {
+      throw new IllegalArgumentException("burst must be at least 1, got " + burst);
+    }
     this.burst = burst;
     this.intervalNanos = interval.toNanos();
     this.nanoClock = nanoClock;
@@ -25,16 +32,16 @@ final class RateLimitedLog {
     this.lastRefillNanos = nanoClock.getAsLong();
   }
 
-  /** Returns the writer's default: 5 lines, then one per 10 s. */
-  static RateLimitedLog standard() {
-    return new RateLimitedLog(5, Duration.ofSeconds(10), System::nanoTime);
+  /** Returns a log on the system clock: {@code burst} lines, then one per {@code interval}. */
+  public static RateLimitedLog of(int burst, Duration interval) {
+    return new RateLimitedLog(burst, interval, System::nanoTime);
   }
 
   /**
    * Returns -1 when this line should be left out, else how many lines were left out since the
    * last one written (the caller says so in the line).
    */
-  synchronized long admit() {
+  public synchronized long admit() {
     long now = nanoClock.getAsLong();
     tokens = Math.min(burst, tokens + (double) (now - lastRefillNanos) / intervalNanos);
     lastRefillNanos = now;
