@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.pipeline.status.StatusReporter;
 import io.sluice.pipeline.telemetry.ExporterMetrics;
 import io.sluice.storage.config.MemoryConfig;
+import io.sluice.storage.memory.MemoryTraceReader;
 import io.sluice.storage.memory.MemoryTraceStore;
 import io.sluice.storage.model.JaegerSpan;
+import io.sluice.storage.read.TraceReader;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -16,11 +18,13 @@ import java.util.List;
  */
 public final class MemoryStorage implements TraceStorage {
   private final MemoryTraceStore store;
+  private final MemoryTraceReader reader;
 
   /** Returns a backend holding at most {@code config.maxTraces()} traces. */
   public MemoryStorage(MemoryConfig config) {
     requireNonNull(config, "config");
     this.store = new MemoryTraceStore(config.maxTraces());
+    this.reader = new MemoryTraceReader(store);
   }
 
   @Override
@@ -41,6 +45,11 @@ public final class MemoryStorage implements TraceStorage {
   @Override
   public TraceWriter createWriter(WriterOptions options) {
     return new Writer(store, options.telemetry().exporter(options.exporterId()));
+  }
+
+  @Override
+  public TraceReader reader() {
+    return reader;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.sluice.storage;
 
 import io.sluice.pipeline.status.StatusReporter;
+import io.sluice.storage.read.TraceReader;
 import io.vertx.core.Future;
 
 /**
@@ -23,6 +24,9 @@ public interface TraceStorage {
 
   /** Returns a writer for one exporter; call after {@link #start}. */
   TraceWriter createWriter(WriterOptions options);
+
+  /** Returns the reader the query API uses; call after {@link #start}. */
+  TraceReader reader();
 
   /** Stops the backend and releases its clients; writers are shut down before. */
   Future<Void> shutdown();

@@ -2,8 +2,13 @@ package io.sluice.storage.memory;
 
 import io.sluice.storage.model.JaegerSpan;
 import io.sluice.storage.model.KeyValue;
+import io.sluice.storage.model.SpanRef;
+import io.sluice.storage.read.DependencyLink;
+import io.sluice.storage.read.Operation;
+import io.sluice.storage.read.TraceQuery;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +28,6 @@ import java.util.TreeSet;
 public final class MemoryTraceStore {
   /** Jaeger's default for {@code memory.max_traces}. */
   public static final int DEFAULT_MAX_TRACES = 1_000_000;
-
-  /** One operation of a service and the {@code span.kind} it was seen with ("" if none). */
-  public record Operation(String name, String spanKind) {}
 
   private record TraceKey(long high, long low) {}
 
@@ -115,6 +117,49 @@ public final class MemoryTraceStore {
       }
     }
     return found;
+  }
+
+  /**
+   * Returns the service call edges of the traces that have a span starting in
+   * {@code [startNanos, endNanos]}, as Jaeger's memory backend derives them: one call for each
+   * span whose parent (its first CHILD_OF reference in the same trace) belongs to another
+   * service. Sorted by parent, then child.
+   */
+  public synchronized List<DependencyLink> dependencies(long startNanos, long endNanos) {
+    Map<String, Map<String, Long>> calls = new TreeMap<>();
+    for (List<JaegerSpan> trace : traces.values()) {
+      if (trace.stream().noneMatch(
+          span -> span.startTimeNanos() >= startNanos && span.startTimeNanos() <= endNanos)) {
+        continue;
+      }
+      Map<Long, JaegerSpan> byId = new HashMap<>();
+      trace.forEach(span -> byId.putIfAbsent(span.spanId(), span));
+      for (JaegerSpan span : trace) {
+        JaegerSpan parent = parent(span, byId);
+        if (parent == null) {
+          continue;
+        }
+        String from = parent.process().serviceName();
+        String to = span.process().serviceName();
+        if (!from.equals(to)) {
+          calls.computeIfAbsent(from, k -> new TreeMap<>()).merge(to, 1L, Long::sum);
+        }
+      }
+    }
+    List<DependencyLink> links = new ArrayList<>();
+    calls.forEach((parent, children) -> children.forEach(
+        (child, count) -> links.add(new DependencyLink(parent, child, count))));
+    return links;
+  }
+
+  private static JaegerSpan parent(JaegerSpan span, Map<Long, JaegerSpan> byId) {
+    for (SpanRef ref : span.references()) {
+      if (ref.refType() == SpanRef.RefType.CHILD_OF && ref.traceIdHigh() == span.traceIdHigh()
+          && ref.traceIdLow() == span.traceIdLow()) {
+        return byId.get(ref.spanId());
+      }
+    }
+    return null;
   }
 
   private void evictToMakeRoom() {

@@ -3,10 +3,11 @@ package io.sluice.storage.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.storage.memory.MemoryTraceStore.Operation;
 import io.sluice.storage.model.JaegerProcess;
 import io.sluice.storage.model.JaegerSpan;
 import io.sluice.storage.model.KeyValue;
+import io.sluice.storage.read.Operation;
+import io.sluice.storage.read.TraceQuery;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

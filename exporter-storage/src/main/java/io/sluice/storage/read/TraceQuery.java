@@ -1,4 +1,4 @@
-package io.sluice.storage.memory;
+package io.sluice.storage.read;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,16 +9,21 @@ import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * A trace search for {@link MemoryTraceStore#findTraces}: one span of the trace must match every
- * condition.
+ * A trace search ({@code GET /api/traces}): a trace matches when one of its spans meets every
+ * condition at once.
+ *
+ * <p>Tag values are compared as text: the memory backend wants them equal to the tag's value;
+ * Elasticsearch and OpenSearch treat them as Lucene regular expressions, as Jaeger does. A tag
+ * matches on the span's tags or its process's tags (and, on Elasticsearch, its log fields).
  *
  * @param service the process service name; required
  * @param operation the operation name, or null for any
- * @param tags tag key to value text, all required on the span or its process
- * @param startMinNanos the earliest span start
- * @param startMaxNanos the latest span start
- * @param durationMinNanos the shortest duration
- * @param durationMaxNanos the longest duration
+ * @param tags tag key to value text, all required
+ * @param startMinNanos the earliest span start, in ns since the epoch
+ * @param startMaxNanos the latest span start, in ns since the epoch
+ * @param durationMinNanos the shortest span duration; 0 for no lower bound
+ * @param durationMaxNanos the longest span duration; 0 for no upper bound (Elasticsearch then
+ *     uses 24 h when a lower bound is set, as Jaeger does)
  * @param limit the most traces to return
  */
 public record TraceQuery(
@@ -38,9 +43,7 @@ public record TraceQuery(
 
   /** Returns a query for a service with no other condition and a limit of 100. */
   public static TraceQuery forService(String service) {
-    return new TraceQuery(
-        service, null, Map.of(), Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE,
-        Long.MAX_VALUE, 100);
+    return new TraceQuery(service, null, Map.of(), Long.MIN_VALUE, Long.MAX_VALUE, 0, 0, 100);
   }
 
   /** Returns true when {@code span} meets every condition. */
@@ -49,8 +52,8 @@ public record TraceQuery(
         && (operation == null || span.operationName().equals(operation))
         && span.startTimeNanos() >= startMinNanos
         && span.startTimeNanos() <= startMaxNanos
-        && span.durationNanos() >= durationMinNanos
-        && span.durationNanos() <= durationMaxNanos
+        && (durationMinNanos == 0 || span.durationNanos() >= durationMinNanos)
+        && (durationMaxNanos == 0 || span.durationNanos() <= durationMaxNanos)
         && tags.entrySet().stream().allMatch(e -> hasTag(span, e.getKey(), e.getValue()));
   }
 
