@@ -6,6 +6,7 @@ import io.sluice.pipeline.ExtensionFactory;
 import io.sluice.pipeline.config.ConfigException;
 import io.sluice.pipeline.config.ConfigNode;
 import io.sluice.pipeline.config.Fields;
+import io.sluice.query.http.ListenAddress;
 import java.time.Duration;
 
 /** Makes the {@code jaeger_query} extension and decodes its config. */
@@ -27,9 +28,9 @@ public final class JaegerQueryFactory implements ExtensionFactory<JaegerQueryCon
     String archive = storageFields.string("traces_archive", "");
     storageFields.string("metrics", "");
     storageFields.finish();
-    String http = endpoint(fields.node("http"), ":16686");
+    String http = httpEndpoint(fields.node("http"));
     String grpc = endpoint(fields.node("grpc"), ":16685");
-    String basePath = fields.string("base_path", "");
+    String basePath = basePath(fields.node("base_path"), fields.string("base_path", ""));
     acceptUi(fields.node("ui"));
     fields.bool("bearer_token_propagation", false);
     fields.node("multi_tenancy");
@@ -45,12 +46,42 @@ public final class JaegerQueryFactory implements ExtensionFactory<JaegerQueryCon
 
   @Override
   public Extension create(CreateSettings settings, JaegerQueryConfig config) {
-    return new JaegerQueryExtension(settings.id(), config);
+    return new JaegerQueryExtension(settings.id(), config, settings.vertx());
+  }
+
+  /** Reads and checks {@code http.endpoint}; default {@code :16686}, every interface. */
+  private static String httpEndpoint(ConfigNode http) {
+    String endpoint = endpoint(http, ":16686");
+    try {
+      ListenAddress.parse(endpoint);
+    } catch (IllegalArgumentException e) {
+      throw ConfigException.at(http.get("endpoint"), e.getMessage());
+    }
+    return endpoint;
+  }
+
+  /**
+   * Returns {@code base_path} with {@code /} read as "" (routes at the root), checked as Jaeger
+   * checks it: it must start and must not end with a slash.
+   */
+  private static String basePath(ConfigNode node, String basePath) {
+    if (basePath.isEmpty() || basePath.equals("/")) {
+      return "";
+    }
+    if (!basePath.startsWith("/") || basePath.endsWith("/")) {
+      throw ConfigException.at(node, "invalid base path '" + basePath
+          + "'. Must start but not end with a slash '/', e.g. '/jaeger/ui'");
+    }
+    if (basePath.contains(":") || basePath.contains("*")) {
+      throw ConfigException.at(node, "invalid base path '" + basePath
+          + "': ':' and '*' are not supported in base_path");
+    }
+    return basePath;
   }
 
   /**
    * Reads a server block's endpoint. The other server keys (TLS, CORS, timeouts...) are
-   * accepted but not read, since the query API is not served yet.
+   * accepted but not read: the query server listens on plain HTTP.
    */
   private static String endpoint(ConfigNode server, String defaultEndpoint) {
     if (server.isEmpty()) {

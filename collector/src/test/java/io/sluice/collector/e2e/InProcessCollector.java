@@ -31,7 +31,8 @@ final class InProcessCollector implements AutoCloseable {
         "receivers.otlp.protocols.grpc.endpoint=127.0.0.1:" + CollectorProcess.freePort(),
         "service.telemetry.metrics.readers=[{pull: {exporter: {prometheus: "
             + "{host: 127.0.0.1, port: " + CollectorProcess.freePort() + "}}}}]",
-        "extensions.healthcheckv2.http.endpoint=127.0.0.1:" + CollectorProcess.freePort()));
+        "extensions.healthcheckv2.http.endpoint=127.0.0.1:" + CollectorProcess.freePort(),
+        "extensions.jaeger_query.http.endpoint=127.0.0.1:" + CollectorProcess.freePort()));
     all.addAll(List.of(sets));
     StatusRegistry status = new StatusRegistry();
     Factories factories = Components.factories(status);

@@ -31,7 +31,8 @@ class SigtermDrainIT {
             + ".index_prefix=drain",
         "--set", "receivers.otlp.protocols.http.endpoint=127.0.0.1:" + otlpPort,
         "--set", "service.telemetry.metrics.address=127.0.0.1:" + CollectorProcess.freePort(),
-        "--set", "extensions.healthcheckv2.http.endpoint=127.0.0.1:" + healthPort),
+        "--set", "extensions.healthcheckv2.http.endpoint=127.0.0.1:" + healthPort,
+        "--set", "extensions.jaeger_query.http.endpoint=127.0.0.1:" + CollectorProcess.freePort()),
         Map.of("ES_SERVER_URLS", openSearch.httpUrl(), "ES_USERNAME", "", "ES_PASSWORD", ""));
     try (collector) {
       awaitHealthy(collector, healthPort);

@@ -19,6 +19,8 @@ import javax.annotation.Nullable;
  * bounded by {@code max_traces}; the answers are complete when the futures are made.
  */
 public final class MemoryTraceReader implements TraceReader {
+  private static final String START_AFTER_END = "start Time Minimum is above Maximum";
+
   private final MemoryTraceStore store;
 
   /** Returns a reader of {@code store}. */
@@ -46,8 +48,17 @@ public final class MemoryTraceReader implements TraceReader {
     return Future.succeededFuture(store.getTrace(id.high(), id.low()));
   }
 
+  /**
+   * Searches the store. A start window whose minimum is above its maximum fails with the
+   * Elasticsearch reader's message, {@code start Time Minimum is above Maximum}, so that the
+   * query API answers the same 500 whatever the backend (Jaeger's memory backend would return
+   * nothing).
+   */
   @Override
   public Future<List<List<JaegerSpan>>> findTraces(TraceQuery query) {
+    if (query.startMinNanos() > query.startMaxNanos()) {
+      return Future.failedFuture(START_AFTER_END);
+    }
     return Future.succeededFuture(store.findTraces(query));
   }
 

@@ -31,6 +31,10 @@ public final class MemoryTraceStore {
 
   private record TraceKey(long high, long low) {}
 
+  private static final String UNSPECIFIED_KIND = "unspecified";
+  private static final Set<String> KNOWN_KINDS =
+      Set.of("client", "server", "producer", "consumer", "internal");
+
   private static final Comparator<Operation> OPERATION_ORDER =
       Comparator.comparing(Operation::name).thenComparing(Operation::spanKind);
 
@@ -120,16 +124,18 @@ public final class MemoryTraceStore {
   }
 
   /**
-   * Returns the service call edges of the traces that have a span starting in
-   * {@code [startNanos, endNanos]}, as Jaeger's memory backend derives them: one call for each
-   * span whose parent (its first CHILD_OF reference in the same trace) belongs to another
-   * service. Sorted by parent, then child.
+   * Returns the service call edges of the traces that have a span starting strictly between
+   * {@code startNanos} and {@code endNanos}, as Jaeger's memory backend derives them: one call
+   * for each span whose parent (Jaeger's {@code ParentSpanID}: the first CHILD_OF reference into
+   * the same trace, else the first FOLLOWS_FROM one) is a span of another service. Sorted by
+   * parent, then child. Unlike Jaeger, Zipkin-style shared client/server span ids are not
+   * split first, so such a call counts as the server's parent calling the server.
    */
   public synchronized List<DependencyLink> dependencies(long startNanos, long endNanos) {
     Map<String, Map<String, Long>> calls = new TreeMap<>();
     for (List<JaegerSpan> trace : traces.values()) {
       if (trace.stream().noneMatch(
-          span -> span.startTimeNanos() >= startNanos && span.startTimeNanos() <= endNanos)) {
+          span -> span.startTimeNanos() > startNanos && span.startTimeNanos() < endNanos)) {
         continue;
       }
       Map<Long, JaegerSpan> byId = new HashMap<>();
@@ -153,13 +159,19 @@ public final class MemoryTraceStore {
   }
 
   private static JaegerSpan parent(JaegerSpan span, Map<Long, JaegerSpan> byId) {
+    SpanRef followsFrom = null;
     for (SpanRef ref : span.references()) {
-      if (ref.refType() == SpanRef.RefType.CHILD_OF && ref.traceIdHigh() == span.traceIdHigh()
-          && ref.traceIdLow() == span.traceIdLow()) {
+      if (ref.traceIdHigh() != span.traceIdHigh() || ref.traceIdLow() != span.traceIdLow()) {
+        continue;
+      }
+      if (ref.refType() == SpanRef.RefType.CHILD_OF) {
         return byId.get(ref.spanId());
       }
+      if (followsFrom == null) {
+        followsFrom = ref;
+      }
     }
-    return null;
+    return followsFrom == null ? null : byId.get(followsFrom.spanId());
   }
 
   private void evictToMakeRoom() {
@@ -170,12 +182,17 @@ public final class MemoryTraceStore {
     }
   }
 
+  /**
+   * Returns the span kind as Jaeger's memory backend records it: the {@code span.kind} tag when
+   * it names a kind OpenTelemetry knows, else {@code unspecified}.
+   */
   private static String spanKind(JaegerSpan span) {
     for (KeyValue tag : span.tags()) {
       if (tag.key().equals("span.kind")) {
-        return tag.valueAsString();
+        String kind = tag.valueAsString();
+        return KNOWN_KINDS.contains(kind) ? kind : UNSPECIFIED_KIND;
       }
     }
-    return "";
+    return UNSPECIFIED_KIND;
   }
 }
