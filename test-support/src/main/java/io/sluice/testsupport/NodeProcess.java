@@ -1,14 +1,11 @@
 package io.sluice.testsupport;
 
-import io.sluice.testsupport.internal.OpenSearchNodeMain;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,33 +24,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** One running child JVM with an OpenSearch node in it, and the thread copying its output. */
+/** One running child JVM with a search-engine node in it, and the thread copying its output. */
 final class NodeProcess {
-  static final String MAIN_CLASS = "io.sluice.testsupport.internal.OpenSearchNodeMain";
-  // A compile-time constant, so reading it never loads the OpenSearch-linked main class here.
-  static final String READY_MARKER = OpenSearchNodeMain.READY_MARKER;
-  private static final String CLASSPATH_RESOURCE = "opensearch.classpath";
   private static final int TAIL_LINES = 40;
   private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
   private static final Duration TERM_STOP = Duration.ofSeconds(10);
   private static final Duration HEALTH_POLL = Duration.ofMillis(200);
 
-  private static final List<String> JVM_OPTIONS = List.of(
-      "-Xms512m",
-      "-Xmx1g",
-      "-XX:+UseG1GC",
-      "-XX:-OmitStackTraceInFastThrow",
-      "-Dfile.encoding=UTF-8",
-      "-Djava.awt.headless=true",
-      // OpenSearch 2.x formats dates with the COMPAT locale data, as its own jvm.options says.
-      "-Djava.locale.providers=SPI,COMPAT",
-      // The node main shuts log4j down itself, after the node has logged its close.
-      "-Dlog4j.shutdownHookEnabled=false",
-      "-Dlog4j2.disable.jmx=true",
-      "-Dio.netty.noUnsafe=true",
-      "-Dio.netty.noKeySetOptimization=true",
-      "-Dio.netty.recycler.maxCapacityPerThread=0");
-
+  private final NodeKind kind;
   private final Process process;
   private final int httpPort;
   private final Path logFile;
@@ -62,21 +40,23 @@ final class NodeProcess {
   // Guarded by itself: written by the pump thread, read by whoever reports a failure.
   private final Deque<String> tail = new ArrayDeque<>();
 
-  private NodeProcess(Process process, int httpPort, Path logFile) {
+  private NodeProcess(NodeKind kind, Process process, int httpPort, Path logFile) {
+    this.kind = kind;
     this.process = process;
     this.httpPort = httpPort;
     this.logFile = logFile;
-    this.pump = new Thread(this::pumpOutput, "opensearch-node-output-" + httpPort);
+    this.pump = new Thread(this::pumpOutput, kind.dirName() + "-node-output-" + httpPort);
     this.pump.setDaemon(true);
   }
 
   /**
-   * Spawns the node JVM on {@code httpPort} with {@code home} as its home and data directory,
-   * appending its stdout and stderr to {@code logFile}, and waits until it is ready.
+   * Spawns a {@code kind} node JVM on {@code httpPort} with {@code home} as its home and data
+   * directory, appending its stdout and stderr to {@code logFile}, and waits until it is ready.
    */
-  static NodeProcess start(Path home, int httpPort, Path logFile, Duration timeout) {
+  static NodeProcess start(
+      NodeKind kind, Path home, int httpPort, Path logFile, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
-    NodeProcess node = spawn(home, httpPort, logFile);
+    NodeProcess node = spawn(kind, home, httpPort, logFile);
     try {
       node.awaitReady(deadline, timeout);
       return node;
@@ -118,48 +98,26 @@ final class NodeProcess {
     joinPump();
   }
 
-  private static NodeProcess spawn(Path home, int httpPort, Path logFile) {
+  private static NodeProcess spawn(NodeKind kind, Path home, int httpPort, Path logFile) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_OPTIONS);
+    command.addAll(kind.jvmOptions());
     command.add("-Djava.io.tmpdir=" + home.resolve("tmp"));
     command.add("-cp");
-    command.add(nodeClasspath());
-    command.add(MAIN_CLASS);
+    command.add(kind.classpath().get());
+    command.add(kind.mainClass());
     command.add(home.toString());
     command.add(Integer.toString(httpPort));
     try {
       Files.createDirectories(home.resolve("tmp"));
       Files.createDirectories(logFile.getParent());
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      NodeProcess node = new NodeProcess(process, httpPort, logFile);
+      NodeProcess node = new NodeProcess(kind, process, httpPort, logFile);
       node.pump.start();
       return node;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not spawn OpenSearch node JVM: " + command.get(0), e);
-    }
-  }
-
-  private static String nodeClasspath() {
-    try (InputStream in = OpenSearchNode.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("resource io/sluice/testsupport/" + CLASSPATH_RESOURCE
-            + " is missing; build test-support with Maven so the dependency plugin writes it");
-      }
-      String dependencies = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      return ownLocation() + java.io.File.pathSeparator + dependencies;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String ownLocation() {
-    try {
-      URI location =
-          OpenSearchNode.class.getProtectionDomain().getCodeSource().getLocation().toURI();
-      return Path.of(location).toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("cannot locate test-support classes", e);
+      throw new UncheckedIOException(
+          "could not spawn " + kind.engine() + " node JVM: " + command.get(0), e);
     }
   }
 
@@ -167,7 +125,7 @@ final class NodeProcess {
     try {
       httpAddress.get(remaining(deadline).toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw failure("no " + READY_MARKER + " line within " + timeout.toSeconds() + "s");
+      throw failure("no " + kind.readyMarker() + " line within " + timeout.toSeconds() + "s");
     } catch (ExecutionException e) {
       waitFor(TERM_STOP);
       throw failure(process.isAlive()
@@ -220,8 +178,8 @@ final class NodeProcess {
         log.newLine();
         log.flush();
         remember(line);
-        if (line.startsWith(READY_MARKER)) {
-          httpAddress.complete(line.substring(READY_MARKER.length()));
+        if (line.startsWith(kind.readyMarker())) {
+          httpAddress.complete(line.substring(kind.readyMarker().length()));
         }
       }
     } catch (IOException e) {
@@ -247,7 +205,7 @@ final class NodeProcess {
       lastLines = String.join("\n", tail);
       portTaken = tail.stream().anyMatch(line -> line.contains("BindHttpException"));
     }
-    return new StartFailure("OpenSearch node on 127.0.0.1:" + httpPort
+    return new StartFailure(kind.engine() + " node on 127.0.0.1:" + httpPort
         + " did not start: " + reason + "; full log: " + logFile
         + "; last lines:\n" + lastLines, portTaken);
   }

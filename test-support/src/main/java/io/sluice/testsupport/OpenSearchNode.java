@@ -1,21 +1,6 @@
 package io.sluice.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node OpenSearch 2.19.6 cluster running in its own JVM, bound to 127.0.0.1.
@@ -37,37 +22,14 @@ public final class OpenSearchNode implements AutoCloseable {
   /** The system property that overrides where node directories and logs are written. */
   public static final String BASE_DIR_PROPERTY = "sluice.opensearch.dir";
 
-  private static final Logger LOG = LoggerFactory.getLogger(OpenSearchNode.class);
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-  private static final int START_ATTEMPTS = 3;
-  private static final int LOWEST_PORT = 10_000;
-  private static final AtomicInteger SEQUENCE = new AtomicInteger();
-  private static final Set<OpenSearchNode> LIVE = ConcurrentHashMap.newKeySet();
-
-  static {
-    Runtime.getRuntime().addShutdownHook(
-        new Thread(OpenSearchNode::closeAllAtExit, "opensearch-node-reaper"));
-  }
-
   // Guarded by OpenSearchNode.class.
   private static OpenSearchNode shared;
   private static RuntimeException sharedFailure;
 
-  private final Path home;
-  private final Path logFile;
-  private final int httpPort;
-  private final boolean isShared;
-  // Written under this; volatile because the exit hook reads it without the lock, so that a
-  // test thread stuck in stop() or restart() cannot hang JVM exit.
-  private volatile NodeProcess process;
-  // Guarded by this.
-  private boolean closed;
+  private final ChildNode node;
 
-  private OpenSearchNode(Path home, Path logFile, int httpPort, boolean isShared) {
-    this.home = home;
-    this.logFile = logFile;
-    this.httpPort = httpPort;
-    this.isShared = isShared;
+  private OpenSearchNode(ChildNode node) {
+    this.node = node;
   }
 
   /**
@@ -84,7 +46,7 @@ public final class OpenSearchNode implements AutoCloseable {
     }
     if (shared == null) {
       try {
-        shared = launch(true);
+        shared = new OpenSearchNode(ChildNode.launch(NodeKind.OPENSEARCH, true));
       } catch (RuntimeException e) {
         sharedFailure = e;
         throw e;
@@ -99,27 +61,27 @@ public final class OpenSearchNode implements AutoCloseable {
    * {@link IllegalStateException} carrying the node's last log lines.
    */
   public static OpenSearchNode start() {
-    return launch(false);
+    return new OpenSearchNode(ChildNode.launch(NodeKind.OPENSEARCH, false));
   }
 
   /** Returns the base URL of the node's REST API, {@code http://127.0.0.1:<port>}. */
   public String httpUrl() {
-    return "http://127.0.0.1:" + httpPort;
+    return node.httpUrl();
   }
 
   /** Returns the HTTP port; it stays the same across {@link #stop()} and {@link #restart()}. */
   public int httpPort() {
-    return httpPort;
+    return node.httpPort();
   }
 
   /** Returns the file that holds the node JVM's stdout and stderr, across restarts. */
   public Path logFile() {
-    return logFile;
+    return node.logFile();
   }
 
   /** Returns whether the node JVM is running. */
-  public synchronized boolean isRunning() {
-    return process != null && process.isAlive();
+  public boolean isRunning() {
+    return node.isRunning();
   }
 
   /**
@@ -127,23 +89,16 @@ public final class OpenSearchNode implements AutoCloseable {
    * until {@link #restart()}; does nothing if it is already stopped. The node gets 30 s to close
    * cleanly, then SIGTERM, then SIGKILL.
    */
-  public synchronized void stop() {
-    requireOwned("stop()");
-    stopProcess();
+  public void stop() {
+    node.stop();
   }
 
   /**
    * Starts the node again on the same port with the same data directory, stopping it first if
    * it runs; documents indexed and refreshed before are still there. Waits as {@link #start()}.
    */
-  public synchronized void restart() {
-    requireOwned("restart()");
-    if (closed) {
-      throw new IllegalStateException("node on port " + httpPort + " is closed");
-    }
-    stopProcess();
-    process = NodeProcess.start(home, httpPort, logFile, START_TIMEOUT);
-    LIVE.add(this);
+  public void restart() {
+    node.restart();
   }
 
   /**
@@ -151,131 +106,12 @@ public final class OpenSearchNode implements AutoCloseable {
    * nothing on the {@link #shared()} node, which lives until the JVM exits.
    */
   @Override
-  public synchronized void close() {
-    if (isShared || closed) {
-      return;
-    }
-    closed = true;
-    stopProcess();
-    deleteHome();
+  public void close() {
+    node.close();
   }
 
   @Override
   public String toString() {
-    return "OpenSearchNode{" + httpUrl() + ", home=" + home + "}";
-  }
-
-  private static OpenSearchNode launch(boolean isShared) {
-    Path base = baseDir();
-    String name = "node-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
-    Path home = base.resolve(name);
-    Path logFile = base.resolve(name + ".log");
-    long startNanos = System.nanoTime();
-    for (int attempt = 1; ; attempt++) {
-      OpenSearchNode node = new OpenSearchNode(home, logFile, freePort(), isShared);
-      try {
-        node.process = NodeProcess.start(home, node.httpPort, logFile, START_TIMEOUT);
-        LIVE.add(node);
-        LOG.info("OpenSearch node started at {} in {} ms; log {}", node.httpUrl(),
-            (System.nanoTime() - startNanos) / 1_000_000, logFile);
-        return node;
-      } catch (NodeProcess.StartFailure e) {
-        // Another process may take the port between our probe and the node's bind.
-        if (!e.portTaken() || attempt == START_ATTEMPTS) {
-          node.deleteHome();
-          throw e;
-        }
-        LOG.warn("OpenSearch node: port {} was taken, retrying on another", node.httpPort);
-        node.deleteHome();
-      }
-    }
-  }
-
-  private static Path baseDir() {
-    String configured = System.getProperty(BASE_DIR_PROPERTY);
-    Path base = configured != null
-        ? Path.of(configured)
-        : Path.of(System.getProperty("user.dir"), "target", "opensearch");
-    return base.toAbsolutePath();
-  }
-
-  /**
-   * Picks a free loopback port below the kernel's ephemeral range, so that no client's outgoing
-   * connection takes it while the node is stopped for an outage test.
-   */
-  private static int freePort() {
-    int highest = ephemeralLow() - 1;
-    for (int i = 0; i < 100; i++) {
-      int port = ThreadLocalRandom.current().nextInt(LOWEST_PORT, highest + 1);
-      if (isFree(port)) {
-        return port;
-      }
-    }
-    throw new IllegalStateException(
-        "no free port between " + LOWEST_PORT + " and " + highest + " on 127.0.0.1");
-  }
-
-  private static int ephemeralLow() {
-    Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
-    try {
-      int low = Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]);
-      return low > LOWEST_PORT + 1_000 ? low : 32_768;
-    } catch (IOException | RuntimeException e) {
-      return 32_768;
-    }
-  }
-
-  private static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private void requireOwned(String operation) {
-    if (isShared) {
-      throw new IllegalStateException(operation + " is not allowed on the shared OpenSearch node;"
-          + " use OpenSearchNode.start() for a node of your own");
-    }
-  }
-
-  private void stopProcess() {
-    if (process != null) {
-      process.stop();
-      process = null;
-    }
-    LIVE.remove(this);
-  }
-
-  private void deleteHome() {
-    if (!Files.exists(home)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(home)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete OpenSearch node directory " + home, e);
-    }
-  }
-
-  private static void closeAllAtExit() {
-    for (OpenSearchNode node : List.copyOf(LIVE)) {
-      NodeProcess running = node.process;
-      if (running != null) {
-        running.stop();
-      }
-      node.deleteHomeQuietly();
-    }
-  }
-
-  private void deleteHomeQuietly() {
-    try {
-      deleteHome();
-    } catch (UncheckedIOException e) {
-      // The JVM is exiting; a leftover directory under target/ is harmless.
-    }
+    return node.toString();
   }
 }
