@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +49,7 @@ public final class OpenSearchStorage implements TraceStorage {
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final List<BulkWriter> writers = new CopyOnWriteArrayList<>();
   private final ServiceCache serviceCache;
+  private final OpenSearchTraceReader reader;
   @Nullable private volatile OpenSearchClient client;
   @Nullable private volatile AuthHeaders auth;
   @Nullable private volatile DocumentRenderer renderer;
@@ -66,6 +68,7 @@ public final class OpenSearchStorage implements TraceStorage {
     this.config = requireNonNull(config, "config");
     this.drainTimeout = requireNonNull(drainTimeout, "drainTimeout");
     this.serviceCache = new ServiceCache(config.serviceCacheTtl(), System::nanoTime);
+    this.reader = new OpenSearchTraceReader(config, () -> client, urls(), Clock.systemUTC());
   }
 
   @Override
@@ -143,12 +146,13 @@ public final class OpenSearchStorage implements TraceStorage {
   }
 
   /**
-   * Not written yet (issue #6): every call fails with a message saying so, which the query API
-   * returns as a 500.
+   * Returns the reader, which shares this backend's client (nodes, credentials, TLS, timeout).
+   * Reads before the client exists fail; reads while the engine is unreachable fail with the
+   * connection error.
    */
   @Override
   public TraceReader reader() {
-    return UnsupportedReader.INSTANCE;
+    return reader;
   }
 
   @Override
