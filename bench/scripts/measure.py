@@ -96,7 +96,7 @@ def one_run(name, os_url, lossless):
     ports = {k: free_port() for k in ("otlp", "metrics", "health", "query")}
     env = dict(os.environ, ES_SERVER_URLS=os_url, ES_USERNAME="", ES_PASSWORD="")
     ccmd = ["java", "-jar", f"{RUN}/collector.jar", "--config",
-            "/work/shared/fixtures/jaeger-config.yaml",
+            os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "jaeger-config.yaml"),
             "--set", f"receivers.otlp.protocols.http.endpoint=127.0.0.1:{ports['otlp']}",
             "--set", f"service.telemetry.metrics.address=127.0.0.1:{ports['metrics']}",
             "--set", f"extensions.healthcheckv2.http.endpoint=127.0.0.1:{ports['health']}",

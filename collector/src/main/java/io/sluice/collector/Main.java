@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
       "",
       "With no --config it runs an all-in-one default: OTLP on localhost:4317 (gRPC) and "
           + "localhost:4318 (HTTP), memory storage, metrics on localhost:8888, health on "
-          + "localhost:13133."
+          + "localhost:13133, the Jaeger query API and trace viewer on localhost:16686."
     },
     subcommands = {
       Main.Validate.class,

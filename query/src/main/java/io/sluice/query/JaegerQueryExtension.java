@@ -77,9 +77,14 @@ final class JaegerQueryExtension implements Extension {
     QueryHttpServer http = new QueryHttpServer(vertx, address, config.basePath(), api);
     server = http;
     return http.start()
-        .onSuccess(v -> log.info("extension {}: serving the Jaeger query API and UI on "
-            + "http://{}{}/", id, new ListenAddress(address.host(), http.actualPort()),
-            config.basePath()))
+        .onSuccess(v -> {
+          log.info("extension {}: serving the Jaeger query API and UI on http://{}{}/", id,
+              new ListenAddress(address.host(), http.actualPort()), config.basePath());
+          // Jaeger also serves api_v2/api_v3 over gRPC; say once that this port stays closed.
+          log.info("extension {}: the gRPC query API is not served (grpc.endpoint \"{}\" "
+              + "stays closed); Jaeger UI and Grafana use the HTTP API", id,
+              config.grpcEndpoint());
+        })
         .recover(e -> Future.failedFuture(new IllegalStateException("extension " + id
             + ": cannot serve on " + address + " (http.endpoint \"" + config.httpEndpoint()
             + "\"): " + e.getMessage(), e)));

@@ -768,6 +768,8 @@
       'trace-span-count', 'trace-id']) {
       $(field).textContent = '';
     }
+    // No labels without values: the facts show once a trace is rendered.
+    $('trace-facts').hidden = true;
     $('trace-warnings').hidden = true;
     $('waterfall-rows').innerHTML = '';
     $('waterfall-spacer').style.height = '0px';
@@ -789,6 +791,7 @@
     $('trace-depth').textContent = String(model.maxDepth);
     $('trace-span-count').textContent = String(model.spans.length);
     $('trace-id').textContent = model.trace.traceID;
+    $('trace-facts').hidden = false;
     renderWarnings(model);
     renderTicks(model.durationMicros);
     $('waterfall-scroll').scrollTop = 0;
