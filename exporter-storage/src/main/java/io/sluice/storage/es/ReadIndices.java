@@ -12,13 +12,21 @@ import java.util.List;
  * {@code use_aliases} is on, each followed by its {@code <cluster>:<index>} names for
  * {@code remote_read_clusters}.
  *
- * <p>Where Jaeger would list thousands of names for a wide range (and the request line would pass
- * the 4 KiB that OpenSearch accepts), this lists the family's wildcard instead, without the
- * archive index; the reads' time conditions keep the answers the same. Thread-safe.
+ * <p>Where the comma-joined names, remote ones included, would not fit in the 4,096-byte request
+ * line that OpenSearch and Elasticsearch accept by default ({@code http.max_initial_line_length};
+ * Jaeger sends such a list anyway and fails with their 400), this lists the family's wildcard
+ * instead, without the archive index. Span and dependency reads bound the time in their
+ * queries, so their answers stay the same; service documents carry no time, so a services or
+ * operations read then covers every service index, not only those of {@code max_span_age}.
+ * Thread-safe.
  */
 public final class ReadIndices {
-  /** The longest comma-joined list sent as is; longer ones become the wildcard. */
-  static final int MAX_JOINED_CHARS = 3_000;
+  /**
+   * The longest comma-joined list sent as is; longer ones become the wildcard. The rest of a
+   * search's request line (method, {@code /_search}, its two parameters, protocol) takes 75
+   * bytes of the 4,096.
+   */
+  static final int MAX_JOINED_CHARS = 4_000;
 
   private static final long HOUR_MILLIS = 3_600_000L;
   private static final long DAY_MILLIS = 24 * HOUR_MILLIS;
@@ -67,13 +75,14 @@ public final class ReadIndices {
       return withRemotes(List.of(family + "read"));
     }
     List<String> dated = dated(startMillis, endMillis);
-    if (dated == null) {
+    List<String> all = dated == null ? null : withRemotes(dated);
+    if (all == null || String.join(",", all).length() > MAX_JOINED_CHARS) {
       return withRemotes(List.of(family + "*", "-" + family + "archive*"));
     }
-    return withRemotes(dated);
+    return all;
   }
 
-  /** Returns the dated names, or null when they would not fit in a request line. */
+  /** Returns the local dated names, or null when they alone would not fit in a request line. */
   private List<String> dated(long startMillis, long endMillis) {
     long steps = endMillis <= startMillis ? 0 : (endMillis - startMillis) / stepMillis;
     if (steps > MAX_JOINED_CHARS) {

@@ -16,9 +16,11 @@ import java.util.TreeMap;
  *
  * <p>Two deliberate differences from Jaeger, both to return every span: a trace's pages are
  * sorted by {@code startTime} then {@code spanID}, so spans starting in the same microsecond on
- * a page boundary are not skipped, and they ask {@code track_total_hits}, so a trace of more
- * than 10,000 spans is not cut at the default count limit. Ranges use {@code gte}/{@code lte},
- * which mean what olivere's {@code from}/{@code include_lower} forms mean. Thread-safe.
+ * a page boundary are not skipped, and they ask {@code track_total_hits}, so the total that
+ * ends the paging is exact even without {@code rest_total_hits_as_int} (which, sent as Jaeger
+ * sends it, already makes it exact; without either, 10,000 would end a longer trace).
+ * Ranges use {@code gte}/{@code lte}, which mean what olivere's {@code from}/{@code
+ * include_lower} forms mean. Thread-safe.
  */
 public final class ReadQueries {
   /** The terms aggregation over trace ids in phase 1. */

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.TestInstance;
  * <p>The stored data are the worked example of spec jaeger-storage-query.md §9.1 and a
  * frontend-to-backend call, both moved in time by {@link #shiftNanos()} (0 keeps the spec's
  * 2024-12-17 times; a backend that only serves recent data may move them to now). The
- * expectations that depend on the backend (service and operation order, span kinds) are
- * methods a subclass may override.
+ * expectations that depend on the backend (service and operation order, span kinds, tag
+ * values as regular expressions) are methods a subclass may override.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class QueryApiContract {
@@ -78,6 +78,14 @@ public abstract class QueryApiContract {
         + "{\"name\":\"GET /api/users\",\"spanKind\":\"server\"},"
         + "{\"name\":\"SELECT users\",\"spanKind\":\"client\"}],"
         + "\"total\":3,\"limit\":0,\"offset\":0,\"errors\":null}";
+  }
+
+  /**
+   * Whether a tag value is matched as a regular expression over the whole value, as on
+   * Elasticsearch (spec §7.4); the memory backend compares the text, so the default is false.
+   */
+  protected boolean tagValuesAreRegularExpressions() {
+    return false;
   }
 
   @BeforeAll
@@ -172,6 +180,14 @@ public abstract class QueryApiContract {
         "{\"data\":[" + adjustedWorkedTrace() + "]" + ENVELOPE_TAIL + "\"errors\":null}");
   }
 
+  /** Decades of daily indices are too many to name (Elasticsearch searches a wildcard then). */
+  @Test
+  void searchOverDecadesFindsTheTrace() throws Exception {
+    assertJson(get("/api/traces?service=oteltrace&start=0&end=" + micros(1734430200000000L)
+            + "&minDuration=20ms"),
+        "{\"data\":[" + adjustedWorkedTrace() + "]" + ENVELOPE_TAIL + "\"errors\":null}");
+  }
+
   @Test
   void searchWithNoMatchIsAnEmptyList() throws Exception {
     assertJson(get("/api/traces?service=oteltrace&minDuration=1s"),
@@ -229,6 +245,13 @@ public abstract class QueryApiContract {
   void tagThatNoSpanHasFindsNothing() throws Exception {
     assertJson(get("/api/traces?service=oteltrace&tag=db.system:postgresql"),
         "{\"data\":[]" + ENVELOPE_TAIL + "\"errors\":null}");
+  }
+
+  @Test
+  void tagValueIsARegularExpressionWhereTheBackendSaysSo() throws Exception {
+    String found = tagValuesAreRegularExpressions() ? adjustedWorkedTrace() : "";
+    assertJson(get("/api/traces?service=oteltrace&tag=db.system:re.*s"),
+        "{\"data\":[" + found + "]" + ENVELOPE_TAIL + "\"errors\":null}");
   }
 
   @Test
