@@ -101,6 +101,11 @@ public final class SeedTable implements Callable<Integer> {
   @Option(names = "--lossless", description = "The client waits instead of dropping.")
   boolean lossless;
 
+  @Option(names = "--rate", defaultValue = "0",
+      description = "Each worker's pace in traces per second; 0 sends back to back. "
+          + "Default: ${DEFAULT-VALUE}.")
+  int rate;
+
   @Option(names = "--repeat", defaultValue = "1",
       description = "Runs per collector and storage, alternating collectors; the ratios use "
           + "the medians. Default: ${DEFAULT-VALUE}.")
@@ -201,6 +206,9 @@ public final class SeedTable implements Callable<Integer> {
       throw usage("--repeat, --workers and --traces must be positive; got " + repeats + ", "
           + workers + ", " + traces);
     }
+    if (rate < 0) {
+      throw usage("--rate must be 0 (back to back) or positive; got " + rate);
+    }
     if (!client.equals("java") && !client.equals("go")) {
       throw usage("--client: unknown value '" + client + "', expected java or go");
     }
@@ -245,11 +253,15 @@ public final class SeedTable implements Callable<Integer> {
     if (lossless) {
       command.add("--lossless");
     }
+    if (rate > 0) {
+      command.addAll(List.of("--rate", Integer.toString(rate)));
+    }
     return command;
   }
 
   private String clientLabel() {
-    return client + " " + protocol + (lossless ? " lossless" : " lossy");
+    return client + " " + protocol + (lossless ? " lossless" : " lossy")
+        + (rate > 0 ? " at " + rate + " traces/s per worker" : "");
   }
 
   private Supplier<Ports> ports() {
