@@ -20,9 +20,12 @@ import java.util.Arrays;
  * Not thread-safe.
  */
 public final class JsonBuffer {
+  /** The largest byte array HotSpot allocates (a few header words under 2^31). */
+  static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] REPLACEMENT = "\\ufffd".getBytes(StandardCharsets.US_ASCII);
 
+  private final long maxBytes;
   private byte[] bytes;
   private int size;
 
@@ -33,7 +36,16 @@ public final class JsonBuffer {
 
   /** Returns an empty buffer with room for {@code initialCapacityBytes}. */
   public JsonBuffer(int initialCapacityBytes) {
-    bytes = new byte[Math.max(16, initialCapacityBytes)];
+    this(initialCapacityBytes, MAX_ARRAY_BYTES);
+  }
+
+  /**
+   * Returns an empty buffer with room for {@code initialCapacityBytes} that refuses to grow past
+   * {@code maxBytes}: a write that would pass it throws {@link IllegalStateException}.
+   */
+  public JsonBuffer(int initialCapacityBytes, long maxBytes) {
+    this.maxBytes = Math.min(maxBytes, MAX_ARRAY_BYTES);
+    bytes = new byte[(int) Math.min(Math.max(16, initialCapacityBytes), this.maxBytes)];
   }
 
   /** Empties the buffer and keeps its memory. */
@@ -189,7 +201,23 @@ public final class JsonBuffer {
 
   private void ensure(int extra) {
     if (size + extra > bytes.length) {
-      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + extra));
+      grow(extra);
     }
+  }
+
+  /**
+   * Doubles the array (in long arithmetic: an int would wrap past 1 GiB and grow by a few bytes
+   * per write, copying the whole buffer each time) up to the buffer's limit.
+   *
+   * @throws IllegalStateException naming the limit when the content would pass it
+   */
+  private void grow(int extra) {
+    long needed = (long) size + extra;
+    if (needed > maxBytes) {
+      throw new IllegalStateException("the JSON output would be more than " + maxBytes
+          + " bytes, the most this buffer holds");
+    }
+    long doubled = Math.min((long) bytes.length * 2, maxBytes);
+    bytes = Arrays.copyOf(bytes, (int) Math.max(doubled, needed));
   }
 }

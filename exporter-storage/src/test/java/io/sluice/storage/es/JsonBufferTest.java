@@ -1,6 +1,7 @@
 package io.sluice.storage.es;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.storage.model.GoStrings;
 import java.nio.charset.StandardCharsets;
@@ -58,5 +59,17 @@ class JsonBufferTest {
 
     assertThat(out.size()).isZero();
     assertThat(out.writeAscii("d").toString()).isEqualTo("d");
+  }
+
+  @Test
+  void growsUpToItsLimitAndRefusesTheWriteThatWouldPassIt() {
+    JsonBuffer out = new JsonBuffer(16, 40);
+    out.writeAscii("x".repeat(40));
+
+    assertThat(out.size()).isEqualTo(40);
+    assertThatThrownBy(() -> out.writeByte('y'))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the JSON output would be more than 40 bytes, the most this buffer holds");
+    assertThat(out.toString()).isEqualTo("x".repeat(40));
   }
 }

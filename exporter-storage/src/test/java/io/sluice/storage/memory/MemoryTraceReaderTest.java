@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MemoryTraceReaderTest {
@@ -41,7 +42,7 @@ class MemoryTraceReaderTest {
   }
 
   @Test
-  void dependenciesFollowTheParentReferenceInsideAnOpenWindow() {
+  void dependenciesFollowTheParentReferenceInsideAnOpenWindow() throws Exception {
     SpanRef followsFrom = new SpanRef(SpanRef.RefType.FOLLOWS_FROM, 0, 1, 1);
     store.write(List.of(
         span(1, "front", List.of(), List.of(), 1_000),
@@ -49,11 +50,13 @@ class MemoryTraceReaderTest {
         span(3, "front", List.of(new SpanRef(SpanRef.RefType.CHILD_OF, 0, 1, 2)), List.of(),
             3_000)));
 
-    assertThat(reader.dependencies(Instant.ofEpochSecond(0, 5_000), Duration.ofNanos(4_500))
-        .result()).containsExactly(
+    assertThat(await(
+        reader.dependencies(Instant.ofEpochSecond(0, 5_000), Duration.ofNanos(4_500))))
+        .containsExactly(
             new DependencyLink("back", "front", 1), new DependencyLink("front", "back", 1));
-    assertThat(reader.dependencies(Instant.ofEpochSecond(0, 1_000), Duration.ofNanos(1_000))
-        .result()).isEmpty();
+    assertThat(await(
+        reader.dependencies(Instant.ofEpochSecond(0, 1_000), Duration.ofNanos(1_000))))
+        .isEmpty();
   }
 
   @Test
@@ -63,5 +66,9 @@ class MemoryTraceReaderTest {
 
     assertThat(found.failed()).isTrue();
     assertThat(found.cause()).hasMessage("start Time Minimum is above Maximum");
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }

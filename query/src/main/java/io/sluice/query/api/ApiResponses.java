@@ -17,6 +17,14 @@ import javax.annotation.Nullable;
 public final class ApiResponses {
   private static final String PRETTY_INDENT = "    ";
 
+  /**
+   * The largest answer body, in bytes: an eighth of the heap, at most 1 GiB. A bigger answer
+   * (a search over many huge traces) is refused with a 500 that says to narrow the search,
+   * rather than built into buffers that could exhaust the heap the pipeline needs.
+   */
+  public static final long MAX_RESPONSE_BYTES =
+      Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 8);
+
   private ApiResponses() {}
 
   /**
@@ -30,7 +38,7 @@ public final class ApiResponses {
 
   /** Returns a buffer holding {@code {"data":}, for the caller to write the data into. */
   public static JsonBuffer begin(int capacityBytes) {
-    JsonBuffer out = new JsonBuffer(capacityBytes);
+    JsonBuffer out = new JsonBuffer(capacityBytes, MAX_RESPONSE_BYTES);
     out.writeAscii("{\"data\":");
     return out;
   }
@@ -63,7 +71,7 @@ public final class ApiResponses {
    */
   public static Buffer body(JsonBuffer envelope, boolean pretty) {
     JsonBuffer out = pretty
-        ? JsonIndent.indent(envelope.array(), envelope.size(), PRETTY_INDENT)
+        ? JsonIndent.indent(envelope.array(), envelope.size(), PRETTY_INDENT, MAX_RESPONSE_BYTES)
         : envelope;
     return Buffer.buffer(out.toByteArray());
   }

@@ -15,10 +15,14 @@ import java.util.Map;
  */
 final class GoJsonStringMap {
   private static final String MAP_TYPE = "map[string]string";
+  /** Go's {@code maxNestingDepth}: the most objects and arrays open at once. */
+  private static final int MAX_DEPTH = 10_000;
 
   private final String text;
   private int pos;
   private String typeError;
+  /** 1 while inside the top-level object, whose level counts toward Go's depth limit. */
+  private int enclosingDepth;
 
   private GoJsonStringMap(String text) {
     this.text = text;
@@ -62,6 +66,7 @@ final class GoJsonStringMap {
 
   /** Reads the members after {@code &#123;} into {@code entries}. */
   private void readObject(Map<String, String> entries) {
+    enclosingDepth = 1;
     skipSpace();
     if (peek() == '}') {
       pos++;
@@ -110,11 +115,11 @@ final class GoJsonStringMap {
     char c = next();
     switch (c) {
       case '{' -> {
-        readObject(new LinkedHashMap<>());
+        skipContainer('{');
         return "object";
       }
       case '[' -> {
-        readArray();
+        skipContainer('[');
         return "array";
       }
       case '"' -> {
@@ -143,21 +148,80 @@ final class GoJsonStringMap {
     }
   }
 
-  private void readArray() {
-    skipSpace();
-    if (peek() == ']') {
-      pos++;
-      return;
-    }
-    while (true) {
-      readValue();
+  /**
+   * Skips the rest of an object or array whose opening bracket was just read, checking its
+   * syntax with Go's messages. Nothing inside it can fill a {@code map[string]string}, so its
+   * members are not type-checked. Iterative, with the open brackets on an explicit stack: the
+   * input comes from a URL parameter, and recursion would let a deep one overflow the stack.
+   */
+  private void skipContainer(char open) {
+    StringBuilder openBrackets = new StringBuilder();
+    push(openBrackets, open);
+    boolean justOpened = true;
+    while (openBrackets.length() > 0) {
+      char top = openBrackets.charAt(openBrackets.length() - 1);
       skipSpace();
-      char c = next();
-      if (c == ']') {
-        return;
+      char close = top == '{' ? '}' : ']';
+      if (justOpened && peek() == close) {
+        pos++;
+        openBrackets.setLength(openBrackets.length() - 1);
+        justOpened = false;
+        continue;
       }
-      if (c != ',') {
-        throw syntax(c, "after array element");
+      if (!justOpened) {
+        char c = next();
+        if (c == close) {
+          openBrackets.setLength(openBrackets.length() - 1);
+          continue;
+        }
+        if (c != ',') {
+          throw syntax(c, top == '{' ? "after object key:value pair" : "after array element");
+        }
+        skipSpace();
+      }
+      if (top == '{') {
+        if (next() != '"') {
+          throw syntax(text.charAt(pos - 1), "looking for beginning of object key string");
+        }
+        readStringBody();
+        skipSpace();
+        if (next() != ':') {
+          throw syntax(text.charAt(pos - 1), "after object key");
+        }
+        skipSpace();
+      }
+      char c = next();
+      if (c == '{' || c == '[') {
+        push(openBrackets, c);
+        justOpened = true;
+      } else {
+        skipScalar(c);
+        justOpened = false;
+      }
+    }
+  }
+
+  /** Opens one more level; Go's decoder refuses the 10,001st. */
+  private void push(StringBuilder openBrackets, char bracket) {
+    if (enclosingDepth + openBrackets.length() + 1 > MAX_DEPTH) {
+      throw syntax(bracket, "exceeded max depth");
+    }
+    openBrackets.append(bracket);
+  }
+
+  /** Skips a string, literal or number whose first character {@code c} was just read. */
+  private void skipScalar(char c) {
+    switch (c) {
+      case '"' -> readStringBody();
+      case 't' -> readLiteral("true");
+      case 'f' -> readLiteral("false");
+      case 'n' -> readLiteral("null");
+      default -> {
+        if (c == '-' || (c >= '0' && c <= '9')) {
+          readNumber(c);
+        } else {
+          throw syntax(c, "looking for beginning of value");
+        }
       }
     }
   }

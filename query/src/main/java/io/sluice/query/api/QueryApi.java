@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -54,6 +55,9 @@ public final class QueryApi {
   private final TraceReader reader;
   private final QueryParser parser;
   private final TraceRenderer renderer;
+  /** Threads that build answers at once; each holds at most one answer's bytes. */
+  private static final int RENDER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  private volatile WorkerExecutor renderPool;
   private final RateLimitedLog errorLog = RateLimitedLog.of(5, Duration.ofMinutes(1));
 
   /**
@@ -63,6 +67,25 @@ public final class QueryApi {
    * @param parser reads parameters; its clock gives the default search window
    * @param adjusters the adjusters run on traces unless {@code raw=true}
    */
+  /**
+   * Returns the pool that adjusts and encodes traces: a few threads of its own, so that large
+   * answers neither wait behind nor delay the OTLP receiver's decoding on Vert.x's shared
+   * worker pool, and at most {@link #RENDER_THREADS} answers are being built at once.
+   */
+  private WorkerExecutor renderPool(Context context) {
+    WorkerExecutor pool = renderPool;
+    if (pool == null) {
+      synchronized (this) {
+        if (renderPool == null) {
+          renderPool = context.owner().createSharedWorkerExecutor(
+              "sluice-query-render", RENDER_THREADS);
+        }
+        pool = renderPool;
+      }
+    }
+    return pool;
+  }
+
   public QueryApi(String componentId, TraceReader reader, QueryParser parser,
       List<Adjuster> adjusters) {
     this.componentId = requireNonNull(componentId, "componentId");
@@ -215,8 +238,8 @@ public final class QueryApi {
   private void renderTraces(RoutingContext ctx, Context context, List<List<JaegerSpan>> traces,
       boolean adjust, List<TraceError> errors) {
     boolean pretty = prettyPrint(ctx);
-    context.executeBlocking(() -> ApiResponses.body(renderer.render(traces, adjust, errors),
-        pretty), false).onComplete(ar -> {
+    renderPool(context).executeBlocking(() -> ApiResponses.body(
+        renderer.render(traces, adjust, errors), pretty), false).onComplete(ar -> {
           if (ar.succeeded()) {
             ApiResponses.sendJson(ctx.response(), ar.result());
           } else {

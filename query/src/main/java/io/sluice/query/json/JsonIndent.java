@@ -10,9 +10,13 @@ import io.sluice.storage.es.JsonBuffer;
 public final class JsonIndent {
   private JsonIndent() {}
 
-  /** Returns {@code compact[0, length)} indented by {@code indent} per level. */
-  public static JsonBuffer indent(byte[] compact, int length, String indent) {
-    JsonBuffer out = new JsonBuffer(length * 2 + 16);
+  /**
+   * Returns {@code compact[0, length)} indented by {@code indent} per level.
+   *
+   * @throws IllegalStateException when the indented text would pass {@code maxBytes}
+   */
+  public static JsonBuffer indent(byte[] compact, int length, String indent, long maxBytes) {
+    JsonBuffer out = new JsonBuffer((int) Math.min((long) length * 2 + 16, maxBytes), maxBytes);
     int depth = 0;
     boolean inString = false;
     for (int i = 0; i < length; i++) {

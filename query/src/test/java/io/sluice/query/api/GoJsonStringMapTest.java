@@ -45,6 +45,27 @@ class GoJsonStringMapTest {
     assertError("\u00e9", "invalid character '\u00c3' looking for beginning of value");
   }
 
+  @Test
+  void nestingIsCheckedWithoutRecursionUpToGoMaximumDepth() {
+    // Go's decoder allows 10,000 open objects/arrays and refuses the next one.
+    assertError("[".repeat(10_000), "unexpected end of JSON input");
+    assertError("[".repeat(10_001), "invalid character '[' exceeded max depth");
+    assertError("{\"a\":" + "[".repeat(9_999), "unexpected end of JSON input");
+    assertError("{\"a\":" + "[".repeat(10_000), "invalid character '[' exceeded max depth");
+    assertError("[".repeat(100_000) + "]".repeat(100_000),
+        "invalid character '[' exceeded max depth");
+    assertError("[".repeat(5_000) + "]".repeat(5_000),
+        "json: cannot unmarshal array into Go value of type map[string]string");
+  }
+
+  @Test
+  void aNestedValueIsOneTypeErrorOfItsMember() {
+    assertError("{\"a\":{\"b\":1,\"c\":[{}]}}",
+        "json: cannot unmarshal object into Go value of type string");
+    assertError("{\"a\":{\"b\" 1}}", "invalid character '1' after object key");
+    assertError("{\"a\":[1,]}", "invalid character ']' looking for beginning of value");
+  }
+
   private static void assertError(String json, String message) {
     assertThatThrownBy(() -> GoJsonStringMap.decode(json))
         .isInstanceOf(IllegalArgumentException.class)
