@@ -6,7 +6,6 @@ import io.sluice.query.api.ApiResponses;
 import io.sluice.query.api.QueryApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -87,15 +86,21 @@ public final class QueryHttpServer {
       router.route().handler(this::outsideBasePath);
     }
     api.register(router, basePath + "/api");
-    router.route(HttpMethod.GET, basePath + "/static/*").handler(ui::serveStatic);
+    // Any method, as Go's file server answers (a HEAD or POST must not get the page instead).
+    router.route(basePath + "/static/*").handler(ui::serveStatic);
     router.route().handler(ui::serveIndex);
+    // A path Vert.x cannot decode (a bad %-escape) is the client's error: a bare 400 as Go
+    // answers, without the stack trace Vert.x would log for each such request.
+    router.errorHandler(400, ctx -> ctx.response().setStatusCode(400).end());
     return router;
   }
 
   private void outsideBasePath(RoutingContext ctx) {
     String path = ctx.request().path();
     if (path.equals(basePath)) {
-      ctx.response().setStatusCode(301).putHeader("Location", basePath + "/").end();
+      String query = ctx.request().query();
+      ctx.response().setStatusCode(301)
+          .putHeader("Location", basePath + "/" + (query == null ? "" : "?" + query)).end();
     } else if (!path.startsWith(basePath + "/")) {
       ApiResponses.sendPlainText(ctx.response(), 404, "404 page not found\n");
     } else {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,7 +124,13 @@ public final class UiAssets {
       ctx.response().setStatusCode(304).end();
       return;
     }
-    ctx.response().putHeader("Content-Type", asset.contentType()).end(asset.body());
+    ctx.response().putHeader("Content-Type", asset.contentType());
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      // Headers only, with the length the body would have, as Go's file server answers HEAD.
+      ctx.response().putHeader("Content-Length", Integer.toString(asset.body().length())).end();
+      return;
+    }
+    ctx.response().end(asset.body());
   }
 
   private static void notFound(RoutingContext ctx) {

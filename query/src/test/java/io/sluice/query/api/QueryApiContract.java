@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -351,6 +352,31 @@ public abstract class QueryApiContract {
     HttpResponse<String> outside = get(basePathServer, "/api/services");
     assertThat(outside.statusCode()).isEqualTo(404);
     assertThat(outside.body()).isEqualTo("404 page not found\n");
+  }
+
+  @Test
+  void staticFilesAnswerAnyMethodRedirectsKeepTheQueryAndBadEscapesAreA400() throws Exception {
+    String css = "/jaeger/static/contract-fixture.css";
+    HttpResponse<String> head = http.send(HttpRequest.newBuilder(uri(basePathServer, css))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), bodyHandler());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+    assertThat(head.body()).isEmpty();
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri(basePathServer, css))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), bodyHandler());
+    assertThat(post.body()).isEqualTo("body { color: #123456; }\n");
+    HttpResponse<String> bare = get(basePathServer, "/jaeger?service=frontend&limit=20");
+    assertThat(bare.statusCode()).isEqualTo(301);
+    assertThat(bare.headers().firstValue("Location"))
+        .hasValue("/jaeger/?service=frontend&limit=20");
+
+    // java.net.URI refuses a bad %-escape, so this request goes over a plain socket.
+    try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+      socket.getOutputStream().write(("GET /api/services/%zz/operations HTTP/1.1\r\n"
+          + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 400 Bad Request\r\n");
+    }
   }
 
   /** Returns the µs value of the spec's timeline moved by {@link #shiftNanos()}. */
