@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,12 +34,14 @@ public final class MemoryTraceReader implements TraceReader {
   static final int MAX_WAITING_SCANS = 64;
 
   private final MemoryTraceStore store;
-  private final ExecutorService scans = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+  private final ThreadPoolExecutor scans = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
       new ArrayBlockingQueue<>(MAX_WAITING_SCANS), MemoryTraceReader::scanThread);
 
   /** Returns a reader of {@code store}. */
   public MemoryTraceReader(MemoryTraceStore store) {
     this.store = requireNonNull(store, "store");
+    // The scan thread exists only while there is searching to do.
+    scans.allowCoreThreadTimeOut(true);
   }
 
   @Override
