@@ -350,7 +350,37 @@ public final class OtlpJsonDecoder {
     if (token != JsonToken.VALUE_STRING) {
       throw error("expected a string, got " + describeToken());
     }
-    return parser.getText();
+    return withoutLoneSurrogates(parser.getText());
+  }
+
+  /**
+   * Returns {@code text} with each half of a surrogate pair that has no other half (from a JSON
+   * escape such as "\\ud800") replaced by U+FFFD, as Go's JSON decoder does; protobuf would
+   * otherwise encode it as {@code ?}.
+   */
+  static String withoutLoneSurrogates(String text) {
+    int length = text.length();
+    StringBuilder out = null;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      boolean pair = Character.isHighSurrogate(c) && i + 1 < length
+          && Character.isLowSurrogate(text.charAt(i + 1));
+      if (pair || !Character.isSurrogate(c)) {
+        if (out != null) {
+          out.append(c);
+          if (pair) {
+            out.append(text.charAt(i + 1));
+          }
+        }
+        i += pair ? 1 : 0;
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(length).append(text, 0, i);
+      }
+      out.append('\uFFFD');
+    }
+    return out == null ? text : out.toString();
   }
 
   private boolean bool() throws IOException {

@@ -266,6 +266,19 @@ class OtlpJsonDecoderTest {
         .build();
   }
 
+  @Test
+  void halfASurrogatePairBecomesTheReplacementCharacterAsInGo() throws IOException {
+    ExportTraceServiceRequest request = decode(span(
+        "\"name\":\"a\\ud800b\\udc00c\\ud83d\\ude00\",\"attributes\":[{\"key\":\"k\\udfff\","
+            + "\"value\":{\"stringValue\":\"\\ud800\"}}]"));
+    io.opentelemetry.proto.trace.v1.Span span =
+        request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
+
+    assertThat(span.getName()).isEqualTo("a\uFFFDb\uFFFDc\uD83D\uDE00");
+    assertThat(span.getAttributes(0).getKey()).isEqualTo("k\uFFFD");
+    assertThat(span.getAttributes(0).getValue().getStringValue()).isEqualTo("\uFFFD");
+  }
+
   private static KeyValue kv(String key, AnyValue.Builder value) {
     return KeyValue.newBuilder().setKey(key).setValue(value).build();
   }
