@@ -3,6 +3,7 @@ package io.sluice.storage.es;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.pipeline.go.GoStrconv;
 import io.sluice.storage.model.JaegerProcess;
 import io.sluice.storage.model.JaegerSpan;
 import io.sluice.storage.model.KeyValue;
@@ -132,9 +133,9 @@ public final class SpanDocumentReader {
 
   private static KeyValue typed(String key, String type, String text) {
     return switch (type) {
-      case "bool" -> KeyValue.bool(key, GoScalars.parseBool(text));
-      case "int64" -> KeyValue.int64(key, GoScalars.parseInt(text));
-      case "float64" -> KeyValue.float64(key, GoScalars.parseFloat(text));
+      case "bool" -> KeyValue.bool(key, GoStrconv.parseBool(text));
+      case "int64" -> KeyValue.int64(key, GoStrconv.parseInt(text, 64));
+      case "float64" -> KeyValue.float64(key, GoStrconv.parseFloat(text));
       case "binary" -> KeyValue.binary(key, HexFormat.of().parseHex(text));
       default -> KeyValue.string(key, text);
     };
@@ -174,25 +175,19 @@ public final class SpanDocumentReader {
     };
   }
 
-  /** Parses a trace id: up to 16 hex digits are the low half, more put the rest in the high. */
+  /** Parses a trace id in any of the forms {@link TraceId#parse} accepts. */
   private static TraceId traceId(JsonNode node, String field) {
-    String text = node.isTextual() ? node.asText() : "";
     try {
-      if (text.length() > 32) {
-        throw new NumberFormatException("more than 32 hex digits");
-      }
-      int split = Math.max(0, text.length() - 16);
-      long high = split == 0 ? 0 : GoScalars.parseHex64(text.substring(0, split));
-      return new TraceId(high, GoScalars.parseHex64(text.substring(split)));
-    } catch (NumberFormatException e) {
+      return TraceId.parse(node.isTextual() ? node.asText() : "");
+    } catch (IllegalArgumentException e) {
       throw malformed(field, node, "1 to 32 hex digits");
     }
   }
 
   private static long spanId(JsonNode node, String field) {
     try {
-      return GoScalars.parseHex64(node.isTextual() ? node.asText() : "");
-    } catch (NumberFormatException e) {
+      return GoStrconv.parseHex(node.isTextual() ? node.asText() : "");
+    } catch (IllegalArgumentException e) {
       throw malformed(field, node, "1 to 16 hex digits");
     }
   }

@@ -2,6 +2,7 @@ package io.sluice.pipeline.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.pipeline.go.GoDurations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -242,7 +243,7 @@ public final class ConfigNode {
     }
     if (value instanceof String s) {
       try {
-        return GoDuration.parse(s);
+        return Duration.ofNanos(GoDurations.parseNanos(s));
       } catch (IllegalArgumentException e) {
         throw ConfigException.at(this, e.getMessage());
       }

@@ -1,6 +1,6 @@
 package io.sluice.query.adjust;
 
-import io.sluice.query.api.GoDurations;
+import io.sluice.pipeline.go.GoDurations;
 import io.sluice.storage.model.Ids;
 import io.sluice.storage.model.KeyValue;
 import io.sluice.storage.model.SpanLog;

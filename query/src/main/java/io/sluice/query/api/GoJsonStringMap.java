@@ -1,5 +1,6 @@
 package io.sluice.query.api;
 
+import io.sluice.pipeline.go.GoStrconv;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

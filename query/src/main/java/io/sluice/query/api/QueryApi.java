@@ -2,6 +2,7 @@ package io.sluice.query.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.pipeline.go.GoStrconv;
 import io.sluice.pipeline.log.RateLimitedLog;
 import io.sluice.query.adjust.Adjuster;
 import io.sluice.query.api.ApiResponses.TraceError;

@@ -1,5 +1,7 @@
 package io.sluice.query.api;
 
+import io.sluice.pipeline.go.GoDurations;
+import io.sluice.pipeline.go.GoStrconv;
 import io.sluice.storage.read.TraceId;
 import io.sluice.storage.read.TraceQuery;
 import java.time.Duration;

@@ -1,14 +1,11 @@
-package io.sluice.query.api;
+package io.sluice.pipeline.go;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Go's {@code time.ParseDuration} and {@code time.Duration.String}, exactly: the query API
- * reads {@code minDuration=1.5ms} with the first and writes clock-skew warnings with the second.
- *
- * <p>The config decoder's {@code GoDuration} accepts the same valid inputs but reports some
- * malformed ones ({@code 1.2.3s}, overflow) differently; the query API needs Go's texts, which
- * it returns to the caller.
+ * Go's {@code time.ParseDuration} and {@code time.Duration.String}, exactly, with Go's error
+ * texts: config values such as {@code timeout: 200ms}, the query API's {@code minDuration=1.5ms}
+ * and its clock-skew warnings all go through here.
  */
 public final class GoDurations {
   private static final long MAX_MAGNITUDE = Long.MIN_VALUE; // 1 << 63, read as unsigned

@@ -1,4 +1,4 @@
-package io.sluice.query.api;
+package io.sluice.pipeline.go;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.sluice.query.api;
+package io.sluice.pipeline.go;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * Parses numbers and booleans as Go's {@code strconv} package does, failing with Go's error text
- * ({@code strconv.ParseInt: parsing "abc": invalid syntax}), because Jaeger's query API passes
- * those texts to its callers unchanged.
+ * ({@code strconv.ParseInt: parsing "abc": invalid syntax}): Jaeger's query API passes those
+ * texts to its callers unchanged, and its storage readers refuse what Go refuses.
  */
-final class GoStrconv {
+public final class GoStrconv {
   private static final String SYNTAX = "invalid syntax";
   private static final String RANGE = "value out of range";
   private static final Pattern DECIMAL_FLOAT =
@@ -26,7 +26,7 @@ final class GoStrconv {
    * @throws IllegalArgumentException with Go's message when the text is empty, not decimal or
    *     out of range
    */
-  static long parseInt(String text, int bitSize) {
+  public static long parseInt(String text, int bitSize) {
     String digits = text;
     boolean negative = false;
     if (!digits.isEmpty() && (digits.charAt(0) == '+' || digits.charAt(0) == '-')) {
@@ -66,7 +66,7 @@ final class GoStrconv {
    *
    * @throws IllegalArgumentException with Go's message when the text is empty or not hex
    */
-  static long parseHex(String text) {
+  public static long parseHex(String text) {
     if (text.isEmpty() || text.length() > 16) {
       throw error("ParseUint", text, text.isEmpty() ? SYNTAX : RANGE);
     }
@@ -87,7 +87,7 @@ final class GoStrconv {
    *
    * @throws IllegalArgumentException with Go's message for anything else
    */
-  static boolean parseBool(String text) {
+  public static boolean parseBool(String text) {
     return switch (text) {
       case "1", "t", "T", "TRUE", "true", "True" -> true;
       case "0", "f", "F", "FALSE", "false", "False" -> false;
@@ -103,7 +103,7 @@ final class GoStrconv {
    * @throws IllegalArgumentException with Go's message when the text is not a number or its
    *     magnitude is too large for a double
    */
-  static double parseFloat(String text) {
+  public static double parseFloat(String text) {
     if (SPECIAL_FLOAT.matcher(text).matches()) {
       String lower = text.toLowerCase(Locale.ROOT);
       if (lower.equals("nan")) {
@@ -125,7 +125,7 @@ final class GoStrconv {
    * Returns {@code strconv.Quote(text)}: double quotes around the text, with backslash escapes
    * for quotes, backslashes and characters that are not printable.
    */
-  static String quote(String text) {
+  public static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); ) {
       int c = text.codePointAt(i);
