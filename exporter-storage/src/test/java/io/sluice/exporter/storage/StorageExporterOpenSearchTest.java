@@ -124,8 +124,10 @@ class StorageExporterOpenSearchTest {
         "spans", map("shards", 2, "replicas", 0), "services", map("shards", 3))));
 
     JsonNode span = get(url, "/_template/" + prefix + "-jaeger-span").path(prefix + "-jaeger-span");
-    assertThat(span.path("index_patterns").toString()).isEqualTo("[\"*" + prefix + "-jaeger-span-*\"]");
-    assertThat(span.path("settings").path("index").path("number_of_shards").asText()).isEqualTo("2");
+    assertThat(span.path("index_patterns").toString())
+        .isEqualTo("[\"*" + prefix + "-jaeger-span-*\"]");
+    assertThat(span.path("settings").path("index").path("number_of_shards").asText())
+        .isEqualTo("2");
     assertThat(span.path("settings").path("index").path("number_of_replicas").asText())
         .as("0 replicas means the default, as in Jaeger").isEqualTo("1");
     assertThat(span.path("mappings").path("properties").path("startTimeMillis"))

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class JaegerStorageConfigTest {
   private static JaegerStorageConfig decode(Object backends) {
-    return JaegerStorageConfig.decode(node("extensions::jaeger_storage", map("backends", backends)));
+    return JaegerStorageConfig.decode(
+        node("extensions::jaeger_storage", map("backends", backends)));
   }
 
   private static ElasticsearchConfig decodeSearch(Object block) {
@@ -31,8 +32,10 @@ class JaegerStorageConfigTest {
     assertThat(c.bulkProcessing())
         .isEqualTo(new BulkProcessing(5_000_000, 1000, Duration.ofMillis(200), 1));
     assertThat(c.indices()).isEqualTo(new IndicesConfig("",
-        new IndexOptions(0, "2006-01-02", 5, 1, "day"), new IndexOptions(0, "2006-01-02", 5, 1, "day"),
-        new IndexOptions(0, "2006-01-02", 5, 1, "day"), new IndexOptions(0, "2006-01-02", 5, 1, "day")));
+        new IndexOptions(0, "2006-01-02", 5, 1, "day"),
+        new IndexOptions(0, "2006-01-02", 5, 1, "day"),
+        new IndexOptions(0, "2006-01-02", 5, 1, "day"),
+        new IndexOptions(0, "2006-01-02", 5, 1, "day")));
     assertThat(c.version()).isZero();
     assertThat(c.logLevel()).isEqualTo("error");
     assertThat(c.sendGetBodyAs()).isEmpty();
@@ -76,7 +79,8 @@ class JaegerStorageConfigTest {
             "include", "a,b")));
 
     assertThat(c.serverUrls()).containsExactly("https://es1:9200", "https://es2:9200");
-    assertThat(c.bulkProcessing()).isEqualTo(new BulkProcessing(1000, 10, Duration.ofSeconds(1), 3));
+    assertThat(c.bulkProcessing())
+        .isEqualTo(new BulkProcessing(1000, 10, Duration.ofSeconds(1), 3));
     assertThat(c.indices().spans()).isEqualTo(new IndexOptions(3, "2006-01-02-15", 2, 2, "hour"));
     assertThat(c.indices().services()).isEqualTo(IndexOptions.DEFAULTS);
     assertThat(c.version()).isEqualTo(8);

@@ -29,7 +29,8 @@ public final class YamlNodes {
     }
     if (value instanceof Map<?, ?> map) {
       Map<String, ConfigNode> entries = new LinkedHashMap<>();
-      map.forEach((k, v) -> entries.put((String) k, node(ConfigNode.childPath(path, (String) k), v)));
+      map.forEach((k, v) ->
+          entries.put((String) k, node(ConfigNode.childPath(path, (String) k), v)));
       return ConfigNode.map(path, FILE, entries);
     }
     if (value instanceof List<?> list) {
